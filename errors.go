@@ -1,0 +1,144 @@
+package db
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+var (
+	// ErrInvalidArgument is wrapped by every error about an argument that
+	// was refused before any request was sent.
+	ErrInvalidArgument = errors.New("db: invalid argument")
+
+	// ErrInvalidKey is wrapped by errors about keys and entity names: an
+	// empty value, an invalid entity name, a key of the wrong entity.
+	ErrInvalidKey = fmt.Errorf("%w: invalid key", ErrInvalidArgument)
+
+	// ErrNotFound means that no item has the requested key.
+	ErrNotFound = errors.New("db: item not found")
+
+	// ErrConditionFailed means that a write's condition was false, so
+	// the write did not happen.
+	ErrConditionFailed = errors.New("db: condition failed")
+
+	// ErrExists means that an insert found an item with its key already
+	// there. It wraps ErrConditionFailed.
+	ErrExists = fmt.Errorf("%w: item exists", ErrConditionFailed)
+)
+
+// invalid returns an ErrInvalidArgument error with the formatted message.
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidArgument, fmt.Sprintf(format, args...))
+}
+
+// opError adds the operation's name to an error from the service, and the
+// sentinel that matches it, keeping the service's error for errors.As.
+func opError(op string, err error, onConditionFailed error) error {
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return fmt.Errorf("db: %s: %w: %w", op, onConditionFailed, err)
+	}
+	return fmt.Errorf("db: %s: %w", op, err)
+}
+
+// TransactionCanceledError reports a transaction that DynamoDB cancelled,
+// with a reason for each of its items. It unwraps to the service's
+// *types.TransactionCanceledException and to the error of each failed item,
+// so errors.Is(err, ErrConditionFailed) holds when any condition failed and
+// errors.Is(err, ErrExists) when any insert found its item.
+type TransactionCanceledError struct {
+	// Reasons has one entry for each item of the transaction, in order.
+	Reasons []CancellationReason
+	// Err is the service's error.
+	Err error
+}
+
+// CancellationReason says why one item of a transaction was not written.
+type CancellationReason struct {
+	// Index is the item's position in the transaction, from 0.
+	Index int
+	// Code is DynamoDB's code, as "ConditionalCheckFailed", or "None"
+	// for an item that did not cause the cancellation.
+	Code string
+	// Message is DynamoDB's message, if any.
+	Message string
+	// Item holds the item's attributes when the item asked for them
+	// on a failed condition.
+	Item Item
+	// Err is ErrExists for a failed insert, ErrConditionFailed for
+	// another failed condition, and nil when Code is "None".
+	Err error
+}
+
+// Failed returns the reasons of the items that caused the cancellation.
+func (e *TransactionCanceledError) Failed() []CancellationReason {
+	var failed []CancellationReason
+	for _, r := range e.Reasons {
+		if r.Code != "None" && r.Code != "" {
+			failed = append(failed, r)
+		}
+	}
+	return failed
+}
+
+// Error lists the items that caused the cancellation and why.
+func (e *TransactionCanceledError) Error() string {
+	var b strings.Builder
+	b.WriteString("db: transaction cancelled:")
+	for i, r := range e.Failed() {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		fmt.Fprintf(&b, " item %d: %s", r.Index, r.Code)
+		if r.Message != "" {
+			fmt.Fprintf(&b, " (%s)", r.Message)
+		}
+	}
+	return b.String()
+}
+
+// Unwrap returns the service's error and the error of each failed item.
+func (e *TransactionCanceledError) Unwrap() []error {
+	errs := []error{e.Err}
+	for _, r := range e.Reasons {
+		if r.Err != nil {
+			errs = append(errs, r.Err)
+		}
+	}
+	return errs
+}
+
+// transactionError turns the service's cancellation into a
+// *TransactionCanceledError; insert tells which items were inserts.
+func transactionError(op string, err error, insert func(i int) bool) error {
+	var tce *types.TransactionCanceledException
+	if !errors.As(err, &tce) {
+		return opError(op, err, ErrConditionFailed)
+	}
+	out := &TransactionCanceledError{Err: err, Reasons: make([]CancellationReason, len(tce.CancellationReasons))}
+	for i, r := range tce.CancellationReasons {
+		reason := CancellationReason{Index: i, Code: deref(r.Code), Message: deref(r.Message)}
+		if len(r.Item) > 0 {
+			reason.Item, _ = decodeItem(r.Item)
+		}
+		if reason.Code == "ConditionalCheckFailed" {
+			reason.Err = ErrConditionFailed
+			if insert(i) {
+				reason.Err = ErrExists
+			}
+		}
+		out.Reasons[i] = reason
+	}
+	return out
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

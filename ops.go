@@ -1,0 +1,195 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// Get returns the item with the given key, or an error wrapping ErrNotFound
+// when there is none.
+func (t *Table) Get(ctx context.Context, pk PartitionKey, sk SortKey, opts ...GetOption) (Item, error) {
+	var o getOptions
+	for _, opt := range opts {
+		opt.applyGet(&o)
+	}
+	k, err := t.keyAttrs(pk, sk)
+	if err != nil {
+		return nil, err
+	}
+	var b exprBuilder
+	proj, err := b.projection(o.projection)
+	if err != nil {
+		return nil, err
+	}
+	out, err := t.client.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName:                &t.name,
+		Key:                      k,
+		ConsistentRead:           boolOrNil(o.consistent),
+		ProjectionExpression:     proj,
+		ExpressionAttributeNames: b.namesOrNil(),
+	})
+	if err != nil {
+		return nil, opError("get", err, ErrConditionFailed)
+	}
+	if out.Item == nil {
+		return nil, fmt.Errorf("db: get %s %s: %w", pk, sk, ErrNotFound)
+	}
+	return decodeItem(out.Item)
+}
+
+// Put writes an item with the given key, replacing any item with that key.
+// Give its other attributes with Attrs.
+func (t *Table) Put(ctx context.Context, pk PartitionKey, sk SortKey, opts ...PutOption) error {
+	in, err := t.putInput(pk, sk, false, opts)
+	if err != nil {
+		return err
+	}
+	if _, err := t.client.PutItem(ctx, in); err != nil {
+		return opError("put", err, ErrConditionFailed)
+	}
+	return nil
+}
+
+// Insert writes an item with the given key if there is none yet, and else
+// fails with an error wrapping ErrExists. Give its other attributes with Attrs.
+func (t *Table) Insert(ctx context.Context, pk PartitionKey, sk SortKey, opts ...PutOption) error {
+	in, err := t.putInput(pk, sk, true, opts)
+	if err != nil {
+		return err
+	}
+	if _, err := t.client.PutItem(ctx, in); err != nil {
+		return opError("insert", err, ErrExists)
+	}
+	return nil
+}
+
+func (t *Table) putInput(pk PartitionKey, sk SortKey, insert bool, opts []PutOption) (*dynamodb.PutItemInput, error) {
+	var o putOptions
+	for _, opt := range opts {
+		opt.applyPut(&o)
+	}
+	item, err := t.item(pk, sk, o.attrs)
+	if err != nil {
+		return nil, err
+	}
+	var b exprBuilder
+	cond, err := t.writeCondition(&b, insert, o.condition)
+	if err != nil {
+		return nil, err
+	}
+	return &dynamodb.PutItemInput{
+		TableName:                 &t.name,
+		Item:                      item,
+		ConditionExpression:       cond,
+		ExpressionAttributeNames:  b.namesOrNil(),
+		ExpressionAttributeValues: b.valuesOrNil(),
+	}, nil
+}
+
+// writeCondition builds a write's condition: the user's, and for an insert,
+// that no item has the key.
+func (t *Table) writeCondition(b *exprBuilder, insert bool, c Condition) (*string, error) {
+	if insert {
+		absent := NotExists(t.primaryIdx.PartitionKey)
+		if c != nil {
+			c = And(absent, c)
+		} else {
+			c = absent
+		}
+	}
+	if c == nil {
+		return nil, nil
+	}
+	s, err := buildCondition(b, c)
+	if err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// item makes the attributes of an item to write: its key, the given
+// attributes, and its creation time.
+func (t *Table) item(pk PartitionKey, sk SortKey, attrs any) (map[string]types.AttributeValue, error) {
+	k, err := t.keyAttrs(pk, sk)
+	if err != nil {
+		return nil, err
+	}
+	item, err := encodeAttrs(attrs)
+	if err != nil {
+		return nil, err
+	}
+	for name, v := range k {
+		if _, ok := item[name]; ok {
+			return nil, invalid("attribute %q is the table's key: give it as a key, not in Attrs", name)
+		}
+		item[name] = v
+	}
+	if _, ok := item[CreatedAt]; t.timestamps && !ok {
+		item[CreatedAt] = &types.AttributeValueMemberS{Value: t.now().UTC().Format(time.RFC3339)}
+	}
+	return item, nil
+}
+
+// encodeAttrs encodes the attributes given with Attrs.
+func encodeAttrs(attrs any) (map[string]types.AttributeValue, error) {
+	switch a := attrs.(type) {
+	case nil:
+		return map[string]types.AttributeValue{}, nil
+	case Item:
+		return encodeItem(a)
+	case map[string]any:
+		return encodeItem(a)
+	case map[string]types.AttributeValue:
+		out := make(map[string]types.AttributeValue, len(a))
+		for k, v := range a {
+			out[k] = v
+		}
+		return out, nil
+	}
+	item, err := attributevalue.MarshalMap(attrs)
+	if err != nil {
+		return nil, fmt.Errorf("%w: attributes: %w", ErrInvalidArgument, err)
+	}
+	return item, nil
+}
+
+// Delete deletes the item with the given key. Deleting an item that does
+// not exist is not an error, unless a condition says so.
+func (t *Table) Delete(ctx context.Context, pk PartitionKey, sk SortKey, opts ...DeleteOption) error {
+	var o deleteOptions
+	for _, opt := range opts {
+		opt.applyDelete(&o)
+	}
+	k, err := t.keyAttrs(pk, sk)
+	if err != nil {
+		return err
+	}
+	var b exprBuilder
+	cond, err := t.writeCondition(&b, false, o.condition)
+	if err != nil {
+		return err
+	}
+	_, err = t.client.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName:                 &t.name,
+		Key:                       k,
+		ConditionExpression:       cond,
+		ExpressionAttributeNames:  b.namesOrNil(),
+		ExpressionAttributeValues: b.valuesOrNil(),
+	})
+	if err != nil {
+		return opError("delete", err, ErrConditionFailed)
+	}
+	return nil
+}
+
+func boolOrNil(b bool) *bool {
+	if !b {
+		return nil
+	}
+	return &b
+}
