@@ -2,6 +2,7 @@ package db
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -104,6 +105,10 @@ func encodeValue(v any) (types.AttributeValue, error) {
 		return &types.AttributeValueMemberBS{Value: v}, nil
 	case types.AttributeValue:
 		return v, nil
+	}
+	switch reflect.TypeOf(v).Kind() {
+	case reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Complex64, reflect.Complex128:
+		return nil, fmt.Errorf("DynamoDB has no type for %T", v)
 	}
 	return attributevalue.Marshal(v)
 }
