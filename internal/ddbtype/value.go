@@ -6,6 +6,8 @@
 // AWS SDK: it is the engine's own model of the data.
 package ddbtype
 
+import "strconv"
+
 // Type is one of DynamoDB's ten attribute types.
 type Type uint8
 
@@ -143,3 +145,6 @@ func BinarySet(bs ...[]byte) Value { return Value{Type: TypeBS, BS: bs} }
 
 // IsZero reports whether v is the zero Value (TypeNone).
 func (v Value) IsZero() bool { return v.Type == TypeNone }
+
+// Int returns the N value holding i.
+func Int(i int64) Value { return Value{Type: TypeN, S: strconv.FormatInt(i, 10)} }
