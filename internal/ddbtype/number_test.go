@@ -248,7 +248,11 @@ func FuzzCanonicalNumber(f *testing.F) {
 		}
 		want, _, aerr := apd.NewFromString(s)
 		if aerr != nil {
-			t.Fatalf("apd rejects %q: %v", s, aerr)
+			// apd limits exponents to about ±100000, even for zero.
+			if !n.isZero() || c != "0" {
+				t.Fatalf("apd rejects %q: %v", s, aerr)
+			}
+			return
 		}
 		got, _, _ := apd.NewFromString(c)
 		if got.Cmp(want) != 0 {
