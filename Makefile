@@ -1,0 +1,49 @@
+# GNU make. `make` runs `make test`.
+#
+#   make test       go vet, then all tests with -race against DynamoDB Local
+#   make unit       tests without DynamoDB Local (integration tests skip)
+#   make vet        go vet ./...
+#   make fmt-check  fail when gofmt would change a file
+#   make example    run ./examples/seed against DynamoDB Local
+#   make clean      remove bin/ and this module's Go build/fuzz artifacts
+#
+# DynamoDB Local is installed into .cache/dynamodb-local/ on first use and
+# started on a free loopback port per run; see scripts/dynamodb-local.sh.
+
+GO ?= go
+GOFMT ?= gofmt
+GOTESTFLAGS ?=
+DYNAMODB_LOCAL := scripts/dynamodb-local.sh
+
+.DEFAULT_GOAL := test
+.PHONY: test unit vet fmt-check example clean
+
+test: vet
+	$(DYNAMODB_LOCAL) run -- $(GO) test -race -count=1 $(GOTESTFLAGS) ./...
+
+unit:
+	env -u DYNAMODB_ENDPOINT $(GO) test -race $(GOTESTFLAGS) ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@files="$$($(GOFMT) -l .)" || exit 1; \
+	if [ -n "$$files" ]; then \
+		echo "gofmt would reformat these files (run: $(GOFMT) -w .):"; \
+		echo "$$files"; \
+		exit 1; \
+	fi
+
+example:
+	$(DYNAMODB_LOCAL) run -- $(GO) run ./examples/seed
+
+# Only this repository's artifacts: not the shared Go build cache and not
+# .cache/ (DynamoDB Local).
+clean:
+	rm -rf bin/
+	$(GO) clean ./...
+	@cache="$$($(GO) env GOCACHE)" && mod="$$($(GO) list -m)" && \
+	if [ -n "$$cache" ] && [ -n "$$mod" ]; then \
+		echo "rm -rf $$cache/fuzz/$$mod"; rm -rf "$$cache/fuzz/$$mod"; \
+	fi
