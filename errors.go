@@ -34,15 +34,51 @@ func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalidArgument, fmt.Sprintf(format, args...))
 }
 
-// opError adds the operation's name to an error from the service, and the
-// sentinel that matches it, keeping the service's error for errors.As.
+// asInvalid makes err wrap ErrInvalidArgument.
+func asInvalid(err error) error {
+	if errors.Is(err, ErrInvalidArgument) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrInvalidArgument, err)
+}
+
+// opError adds the operation's name to an error from the service, and
+// makes a failed condition a *ConditionFailedError wrapping the sentinel
+// given, keeping the service's error for errors.As.
 func opError(op string, err error, onConditionFailed error) error {
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
-		return fmt.Errorf("db: %s: %w: %w", op, onConditionFailed, err)
+		e := &ConditionFailedError{Op: op, Err: err, reason: onConditionFailed}
+		if len(ccf.Item) > 0 {
+			e.Item, _ = decodeItem(ccf.Item)
+		}
+		return e
 	}
 	return fmt.Errorf("db: %s: %w", op, err)
 }
+
+// ConditionFailedError reports a write whose condition was false. It wraps
+// ErrConditionFailed (ErrExists for an insert) and the service's
+// *types.ConditionalCheckFailedException.
+type ConditionFailedError struct {
+	// Op is the operation: "put", "insert", "update" or "delete".
+	Op string
+	// Item is the item as it was, when the write asked for it with
+	// ReturnItemOnFailure and the item exists.
+	Item Item
+	// Err is the service's error.
+	Err error
+
+	reason error
+}
+
+// Error says which operation failed and why.
+func (e *ConditionFailedError) Error() string {
+	return "db: " + e.Op + ": " + strings.TrimPrefix(e.reason.Error(), "db: ")
+}
+
+// Unwrap returns ErrConditionFailed or ErrExists, and the service's error.
+func (e *ConditionFailedError) Unwrap() []error { return []error{e.reason, e.Err} }
 
 // TransactionCanceledError reports a transaction that DynamoDB cancelled,
 // with a reason for each of its items. It unwraps to the service's
@@ -114,19 +150,25 @@ func (e *TransactionCanceledError) Unwrap() []error {
 // transactionError turns the service's cancellation into a
 // *TransactionCanceledError; insert tells which items were inserts.
 func transactionError(op string, err error, insert func(i int) bool) error {
+	return transactionErrorAt(op, err, func(i int) int { return i }, insert)
+}
+
+// transactionErrorAt is transactionError for requests whose items are not
+// at the caller's positions: position maps them.
+func transactionErrorAt(op string, err error, position func(i int) int, insert func(i int) bool) error {
 	var tce *types.TransactionCanceledException
 	if !errors.As(err, &tce) {
 		return opError(op, err, ErrConditionFailed)
 	}
 	out := &TransactionCanceledError{Err: err, Reasons: make([]CancellationReason, len(tce.CancellationReasons))}
 	for i, r := range tce.CancellationReasons {
-		reason := CancellationReason{Index: i, Code: deref(r.Code), Message: deref(r.Message)}
+		reason := CancellationReason{Index: position(i), Code: deref(r.Code), Message: deref(r.Message)}
 		if len(r.Item) > 0 {
 			reason.Item, _ = decodeItem(r.Item)
 		}
 		if reason.Code == "ConditionalCheckFailed" {
 			reason.Err = ErrConditionFailed
-			if insert(i) {
+			if insert(reason.Index) {
 				reason.Err = ErrExists
 			}
 		}

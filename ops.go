@@ -45,34 +45,38 @@ func (t *Table) Get(ctx context.Context, pk PartitionKey, sk SortKey, opts ...Ge
 // Put writes an item with the given key, replacing any item with that key.
 // Give its other attributes with Attrs.
 func (t *Table) Put(ctx context.Context, pk PartitionKey, sk SortKey, opts ...PutOption) error {
-	in, err := t.putInput(pk, sk, false, opts)
-	if err != nil {
-		return err
-	}
-	if _, err := t.client.PutItem(ctx, in); err != nil {
-		return opError("put", err, ErrConditionFailed)
-	}
-	return nil
+	return t.put(ctx, "put", pk, sk, false, opts)
 }
 
 // Insert writes an item with the given key if there is none yet, and else
 // fails with an error wrapping ErrExists. Give its other attributes with Attrs.
 func (t *Table) Insert(ctx context.Context, pk PartitionKey, sk SortKey, opts ...PutOption) error {
-	in, err := t.putInput(pk, sk, true, opts)
-	if err != nil {
-		return err
-	}
-	if _, err := t.client.PutItem(ctx, in); err != nil {
-		return opError("insert", err, ErrExists)
-	}
-	return nil
+	return t.put(ctx, "insert", pk, sk, true, opts)
 }
 
-func (t *Table) putInput(pk PartitionKey, sk SortKey, insert bool, opts []PutOption) (*dynamodb.PutItemInput, error) {
+func (t *Table) put(ctx context.Context, op string, pk PartitionKey, sk SortKey, insert bool, opts []PutOption) error {
 	var o putOptions
 	for _, opt := range opts {
 		opt.applyPut(&o)
 	}
+	if err := o.ret.check(op, ReturnAllOld); err != nil {
+		return err
+	}
+	in, err := t.putInput(pk, sk, insert, &o)
+	if err != nil {
+		return err
+	}
+	out, err := t.client.PutItem(ctx, in)
+	if err != nil {
+		if insert {
+			return opError(op, err, ErrExists)
+		}
+		return opError(op, err, ErrConditionFailed)
+	}
+	return o.ret.decode(out.Attributes)
+}
+
+func (t *Table) putInput(pk PartitionKey, sk SortKey, insert bool, o *putOptions) (*dynamodb.PutItemInput, error) {
 	item, err := t.item(pk, sk, o.attrs)
 	if err != nil {
 		return nil, err
@@ -83,11 +87,13 @@ func (t *Table) putInput(pk PartitionKey, sk SortKey, insert bool, opts []PutOpt
 		return nil, err
 	}
 	return &dynamodb.PutItemInput{
-		TableName:                 &t.name,
-		Item:                      item,
-		ConditionExpression:       cond,
-		ExpressionAttributeNames:  b.namesOrNil(),
-		ExpressionAttributeValues: b.valuesOrNil(),
+		TableName:                           &t.name,
+		Item:                                item,
+		ConditionExpression:                 cond,
+		ExpressionAttributeNames:            b.namesOrNil(),
+		ExpressionAttributeValues:           b.valuesOrNil(),
+		ReturnValues:                        o.ret.kind(),
+		ReturnValuesOnConditionCheckFailure: onFailure(o.onFail),
 	}, nil
 }
 
@@ -102,14 +108,7 @@ func (t *Table) writeCondition(b *exprBuilder, insert bool, c Condition) (*strin
 			c = absent
 		}
 	}
-	if c == nil {
-		return nil, nil
-	}
-	s, err := buildCondition(b, c)
-	if err != nil {
-		return nil, err
-	}
-	return &s, nil
+	return conditionExpr(b, c)
 }
 
 // item makes the attributes of an item to write: its key, the given
@@ -165,26 +164,39 @@ func (t *Table) Delete(ctx context.Context, pk PartitionKey, sk SortKey, opts ..
 	for _, opt := range opts {
 		opt.applyDelete(&o)
 	}
-	k, err := t.keyAttrs(pk, sk)
+	if err := o.ret.check("delete", ReturnAllOld); err != nil {
+		return err
+	}
+	in, err := t.deleteInput(pk, sk, &o)
 	if err != nil {
 		return err
 	}
-	var b exprBuilder
-	cond, err := t.writeCondition(&b, false, o.condition)
-	if err != nil {
-		return err
-	}
-	_, err = t.client.DeleteItem(ctx, &dynamodb.DeleteItemInput{
-		TableName:                 &t.name,
-		Key:                       k,
-		ConditionExpression:       cond,
-		ExpressionAttributeNames:  b.namesOrNil(),
-		ExpressionAttributeValues: b.valuesOrNil(),
-	})
+	out, err := t.client.DeleteItem(ctx, in)
 	if err != nil {
 		return opError("delete", err, ErrConditionFailed)
 	}
-	return nil
+	return o.ret.decode(out.Attributes)
+}
+
+func (t *Table) deleteInput(pk PartitionKey, sk SortKey, o *deleteOptions) (*dynamodb.DeleteItemInput, error) {
+	k, err := t.keyAttrs(pk, sk)
+	if err != nil {
+		return nil, err
+	}
+	var b exprBuilder
+	cond, err := conditionExpr(&b, o.condition)
+	if err != nil {
+		return nil, err
+	}
+	return &dynamodb.DeleteItemInput{
+		TableName:                           &t.name,
+		Key:                                 k,
+		ConditionExpression:                 cond,
+		ExpressionAttributeNames:            b.namesOrNil(),
+		ExpressionAttributeValues:           b.valuesOrNil(),
+		ReturnValues:                        o.ret.kind(),
+		ReturnValuesOnConditionCheckFailure: onFailure(o.onFail),
+	}, nil
 }
 
 func boolOrNil(b bool) *bool {

@@ -25,10 +25,14 @@ type getOptions struct {
 type putOptions struct {
 	attrs     any
 	condition Condition
+	ret       returnOption
+	onFail    bool
 }
 
 type deleteOptions struct {
 	condition Condition
+	ret       returnOption
+	onFail    bool
 }
 
 type queryOptions struct {
@@ -95,16 +99,18 @@ func (reverse) applyQuery(o *queryOptions) { o.reverse = true }
 // Reverse returns a query's items in descending sort-key order.
 func Reverse() QueryOption { return reverse{} }
 
-// WriteOption is an option for Put, Insert and Delete.
+// WriteOption is an option for Put, Insert, Update and Delete.
 type WriteOption interface {
 	PutOption
 	DeleteOption
+	UpdateOption
 }
 
 type conditionOption struct{ c Condition }
 
 func (c conditionOption) applyPut(o *putOptions)       { o.condition = c.c }
 func (c conditionOption) applyDelete(o *deleteOptions) { o.condition = c.c }
+func (c conditionOption) applyUpdate(o *updateOptions) { o.condition = c.c }
 
 // If makes a write happen only when the condition holds for the item as it
 // is before the write; otherwise the write fails with ErrConditionFailed.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -11,8 +13,9 @@ import (
 // MaxTransactItems is the most items DynamoDB takes in one transaction.
 const MaxTransactItems = 100
 
-// TransactArg is one write of a transaction. Make one with InsertArg,
-// PutArg, DeleteArg or ConditionCheck.
+// TransactArg is one write of a transaction, made with InsertArg, PutArg,
+// UpdateArg, DeleteArg or ConditionCheck, or the transaction's
+// IdempotencyToken.
 type TransactArg interface {
 	// writeItem builds the write for table t.
 	writeItem(t *Table) (types.TransactWriteItem, error)
@@ -47,16 +50,24 @@ func InsertArg(pk PartitionKey, sk SortKey, opts ...PutOption) TransactArg {
 func (a *putArg) isInsert() bool { return a.insert }
 
 func (a *putArg) writeItem(t *Table) (types.TransactWriteItem, error) {
-	in, err := t.putInput(a.pk, a.sk, a.insert, a.opts)
+	var o putOptions
+	for _, opt := range a.opts {
+		opt.applyPut(&o)
+	}
+	if o.ret.rv != "" {
+		return types.TransactWriteItem{}, errNoReturnInTransaction
+	}
+	in, err := t.putInput(a.pk, a.sk, a.insert, &o)
 	if err != nil {
 		return types.TransactWriteItem{}, err
 	}
 	return types.TransactWriteItem{Put: &types.Put{
-		TableName:                 in.TableName,
-		Item:                      in.Item,
-		ConditionExpression:       in.ConditionExpression,
-		ExpressionAttributeNames:  in.ExpressionAttributeNames,
-		ExpressionAttributeValues: in.ExpressionAttributeValues,
+		TableName:                           in.TableName,
+		Item:                                in.Item,
+		ConditionExpression:                 in.ConditionExpression,
+		ExpressionAttributeNames:            in.ExpressionAttributeNames,
+		ExpressionAttributeValues:           in.ExpressionAttributeValues,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
 	}}, nil
 }
 
@@ -77,26 +88,78 @@ func (a *deleteArg) writeItem(t *Table) (types.TransactWriteItem, error) {
 	for _, opt := range a.opts {
 		opt.applyDelete(&o)
 	}
-	return t.keyedWrite(a.txKey, o.condition, func(k map[string]types.AttributeValue, cond *string, b *exprBuilder) types.TransactWriteItem {
-		return types.TransactWriteItem{Delete: &types.Delete{
-			TableName:                 &t.name,
-			Key:                       k,
-			ConditionExpression:       cond,
-			ExpressionAttributeNames:  b.namesOrNil(),
-			ExpressionAttributeValues: b.valuesOrNil(),
-		}}
-	})
+	if o.ret.rv != "" {
+		return types.TransactWriteItem{}, errNoReturnInTransaction
+	}
+	in, err := t.deleteInput(a.pk, a.sk, &o)
+	if err != nil {
+		return types.TransactWriteItem{}, err
+	}
+	return types.TransactWriteItem{Delete: &types.Delete{
+		TableName:                           in.TableName,
+		Key:                                 in.Key,
+		ConditionExpression:                 in.ConditionExpression,
+		ExpressionAttributeNames:            in.ExpressionAttributeNames,
+		ExpressionAttributeValues:           in.ExpressionAttributeValues,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
+	}}, nil
 }
+
+type updateArg struct {
+	txKey
+	opts []UpdateOption
+}
+
+// UpdateArg updates an item in a transaction, as Table.Update does.
+func UpdateArg(pk PartitionKey, sk SortKey, opts ...UpdateOption) TransactArg {
+	return &updateArg{txKey: txKey{pk, sk}, opts: opts}
+}
+
+func (a *updateArg) isInsert() bool { return false }
+
+func (a *updateArg) writeItem(t *Table) (types.TransactWriteItem, error) {
+	var o updateOptions
+	for _, opt := range a.opts {
+		opt.applyUpdate(&o)
+	}
+	if o.ret.rv != "" {
+		return types.TransactWriteItem{}, errNoReturnInTransaction
+	}
+	in, err := t.updateInput(a.pk, a.sk, &o)
+	if err != nil {
+		return types.TransactWriteItem{}, err
+	}
+	return types.TransactWriteItem{Update: &types.Update{
+		TableName:                           in.TableName,
+		Key:                                 in.Key,
+		UpdateExpression:                    in.UpdateExpression,
+		ConditionExpression:                 in.ConditionExpression,
+		ExpressionAttributeNames:            in.ExpressionAttributeNames,
+		ExpressionAttributeValues:           in.ExpressionAttributeValues,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
+	}}, nil
+}
+
+var errNoReturnInTransaction = invalid("writes in a transaction return nothing: use ReturnItemOnFailure")
 
 type conditionCheck struct {
 	txKey
-	cond Condition
+	cond   Condition
+	onFail bool
 }
 
+// CheckOption configures a ConditionCheck.
+type CheckOption interface{ applyCheck(*conditionCheck) }
+
 // ConditionCheck makes a transaction happen only if the condition holds for
-// the item with the given key; it writes nothing.
-func ConditionCheck(pk PartitionKey, sk SortKey, c Condition) TransactArg {
-	return &conditionCheck{txKey: txKey{pk, sk}, cond: c}
+// the item with the given key; it writes nothing. With ReturnItemOnFailure,
+// a failed check reports the item in its CancellationReason.
+func ConditionCheck(pk PartitionKey, sk SortKey, c Condition, opts ...CheckOption) TransactArg {
+	a := &conditionCheck{txKey: txKey{pk, sk}, cond: c}
+	for _, opt := range opts {
+		opt.applyCheck(a)
+	}
+	return a
 }
 
 func (a *conditionCheck) isInsert() bool { return false }
@@ -105,68 +168,85 @@ func (a *conditionCheck) writeItem(t *Table) (types.TransactWriteItem, error) {
 	if a.cond == nil {
 		return types.TransactWriteItem{}, invalid("condition check without a condition")
 	}
-	return t.keyedWrite(a.txKey, a.cond, func(k map[string]types.AttributeValue, cond *string, b *exprBuilder) types.TransactWriteItem {
-		return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
-			TableName:                 &t.name,
-			Key:                       k,
-			ConditionExpression:       cond,
-			ExpressionAttributeNames:  b.namesOrNil(),
-			ExpressionAttributeValues: b.valuesOrNil(),
-		}}
-	})
+	in, err := t.deleteInput(a.pk, a.sk, &deleteOptions{condition: a.cond, onFail: a.onFail})
+	if err != nil {
+		return types.TransactWriteItem{}, err
+	}
+	return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+		TableName:                           in.TableName,
+		Key:                                 in.Key,
+		ConditionExpression:                 in.ConditionExpression,
+		ExpressionAttributeNames:            in.ExpressionAttributeNames,
+		ExpressionAttributeValues:           in.ExpressionAttributeValues,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
+	}}, nil
 }
 
-// keyedWrite builds a transaction write addressed by key, with a condition.
-func (t *Table) keyedWrite(tk txKey, c Condition, build func(map[string]types.AttributeValue, *string, *exprBuilder) types.TransactWriteItem) (types.TransactWriteItem, error) {
-	k, err := t.keyAttrs(tk.pk, tk.sk)
-	if err != nil {
-		return types.TransactWriteItem{}, err
-	}
-	var b exprBuilder
-	cond, err := t.writeCondition(&b, false, c)
-	if err != nil {
-		return types.TransactWriteItem{}, err
-	}
-	return build(k, cond, &b), nil
+// tokenArg is a transaction's idempotency token.
+type tokenArg string
+
+func (tokenArg) isInsert() bool                { return false }
+func (tokenArg) keys() (PartitionKey, SortKey) { return PartitionKey{}, SortKey{} }
+func (tokenArg) writeItem(*Table) (types.TransactWriteItem, error) {
+	return types.TransactWriteItem{}, nil
 }
+
+// IdempotencyToken makes a transaction idempotent: for ten minutes,
+// DynamoDB answers a repeat of the transaction with the same token, from
+// any client, with success and does not write again. A token is 1 to 36
+// characters. Without one, the SDK sets a token of its own for its retries.
+func IdempotencyToken(token string) TransactArg { return tokenArg(token) }
 
 // TransactWrite makes all the writes or none, atomically. It takes 1 to
-// MaxTransactItems writes, at most one for each key. When DynamoDB cancels
-// the transaction, the error is a *TransactionCanceledError that says which
-// writes failed and why.
+// MaxTransactItems writes, at most one for each key, and optionally an
+// IdempotencyToken. When DynamoDB cancels the transaction, the error is a
+// *TransactionCanceledError that says which writes failed and why; the
+// index of a reason is the position of its write among args.
 func (t *Table) TransactWrite(ctx context.Context, args ...TransactArg) error {
-	items, err := t.transactItems(args)
+	in, positions, err := t.transactInput(args)
 	if err != nil {
 		return err
 	}
-	_, err = t.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	_, err = t.client.TransactWriteItems(ctx, in)
 	if err != nil {
-		return transactionError("transaction", err, func(i int) bool { return i < len(args) && args[i].isInsert() })
+		return transactionErrorAt("transaction", err, func(i int) int { return positions[i] },
+			func(i int) bool { return args[i].isInsert() })
 	}
 	return nil
 }
 
-func (t *Table) transactItems(args []TransactArg) ([]types.TransactWriteItem, error) {
-	if len(args) == 0 || len(args) > MaxTransactItems {
-		return nil, invalid("a transaction takes 1 to %d items, not %d", MaxTransactItems, len(args))
-	}
-	items := make([]types.TransactWriteItem, len(args))
+// transactInput builds the request, and the position among args of each
+// of its items.
+func (t *Table) transactInput(args []TransactArg) (*dynamodb.TransactWriteItemsInput, []int, error) {
+	in := &dynamodb.TransactWriteItemsInput{}
+	positions := make([]int, 0, len(args))
 	seen := make(map[[2]string]int, len(args))
 	for i, a := range args {
-		if a == nil {
-			return nil, invalid("transaction item %d is nil", i)
+		switch a := a.(type) {
+		case nil:
+			return nil, nil, invalid("transaction item %d is nil", i)
+		case tokenArg:
+			if len(a) < 1 || len(a) > 36 || in.ClientRequestToken != nil {
+				return nil, nil, invalid("a transaction takes one idempotency token of 1 to 36 characters")
+			}
+			in.ClientRequestToken = aws.String(string(a))
+			continue
 		}
-		item, err := a.writeItem(t)
+		item, err := args[i].writeItem(t)
 		if err != nil {
-			return nil, fmt.Errorf("db: transaction item %d: %w", i, err)
+			return nil, nil, fmt.Errorf("db: transaction item %d: %w", i, err)
 		}
-		pk, sk := a.keys()
+		pk, sk := args[i].keys()
 		k := [2]string{pk.String(), sk.String()}
 		if j, dup := seen[k]; dup {
-			return nil, invalid("transaction items %d and %d both write %s %s: DynamoDB allows one write an item", j, i, pk, sk)
+			return nil, nil, invalid("transaction items %d and %d both write %s %s: DynamoDB allows one write an item", j, i, pk, sk)
 		}
 		seen[k] = i
-		items[i] = item
+		in.TransactItems = append(in.TransactItems, item)
+		positions = append(positions, i)
 	}
-	return items, nil
+	if n := len(in.TransactItems); n == 0 || n > MaxTransactItems {
+		return nil, nil, invalid("a transaction takes 1 to %d items, not %d", MaxTransactItems, n)
+	}
+	return in, positions, nil
 }
