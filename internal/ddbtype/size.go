@@ -29,7 +29,6 @@ const (
 	MaxItemSize         = 400 * 1024 // bytes, PutItem and the result of UpdateItem
 	MaxPartitionKeySize = 2048       // bytes of a partition key value
 	MaxSortKeySize      = 1024       // bytes of a sort key value
-	MaxNestingDepth     = 32         // levels of L and M, the top-level value included
 )
 
 // DynamoDB's size messages, from dynalite (written against DynamoDB).
