@@ -43,6 +43,13 @@ func LocalIndex(name, sortKey string) Index {
 // IsPrimary reports whether x is the table's primary index.
 func (x Index) IsPrimary() bool { return x.Name == "" }
 
+func (x Index) nameOrNil() *string {
+	if x.IsPrimary() {
+		return nil
+	}
+	return &x.Name
+}
+
 // String returns the index's name, or "primary index".
 func (x Index) String() string {
 	if x.IsPrimary() {

@@ -14,8 +14,17 @@ type PutOption interface{ applyPut(*putOptions) }
 // DeleteOption configures Delete, and DeleteArg in a transaction.
 type DeleteOption interface{ applyDelete(*deleteOptions) }
 
-// QueryOption configures Query and QueryPrefix.
-type QueryOption interface{ applyQuery(*queryOptions) }
+// QueryOption configures Query, QueryIter, QueryPage, QueryPrefix and Count.
+type QueryOption interface{ applyQuery(*listOptions) }
+
+// ScanOption configures Scan, ScanIter, ScanPage and ScanCount.
+type ScanOption interface{ applyScan(*listOptions) }
+
+// ListOption is an option for both queries and scans.
+type ListOption interface {
+	QueryOption
+	ScanOption
+}
 
 type getOptions struct {
 	consistent bool
@@ -35,25 +44,35 @@ type deleteOptions struct {
 	onFail    bool
 }
 
-type queryOptions struct {
+// listOptions configure queries and scans.
+type listOptions struct {
 	index      Index
 	consistent bool
 	projection []string
 	sortKey    *sortCondition
+	filter     Condition
 	limit      int
+	pageSize   int
 	reverse    bool
+	cursor     string
+	segments   int
+	count      bool
 }
 
-// ReadOption is an option for both Get and Query.
+// selectCount makes a listing count its items instead of reading them.
+var selectCount = listOption(func(o *listOptions) { o.count = true })
+
+// ReadOption is an option for Get, queries and scans.
 type ReadOption interface {
 	GetOption
-	QueryOption
+	ListOption
 }
 
 type consistentRead struct{}
 
 func (consistentRead) applyGet(o *getOptions)     { o.consistent = true }
-func (consistentRead) applyQuery(o *queryOptions) { o.consistent = true }
+func (consistentRead) applyQuery(o *listOptions) { o.consistent = true }
+func (consistentRead) applyScan(o *listOptions)  { o.consistent = true }
 
 // ConsistentRead makes a read strongly consistent: it sees every write that
 // succeeded before it. Global secondary indexes do not support it.
@@ -62,9 +81,11 @@ func ConsistentRead() ReadOption { return consistentRead{} }
 type projection []string
 
 func (p projection) applyGet(o *getOptions)     { o.projection = append(o.projection, p...) }
-func (p projection) applyQuery(o *queryOptions) { o.projection = append(o.projection, p...) }
+func (p projection) applyQuery(o *listOptions) { o.projection = append(o.projection, p...) }
+func (p projection) applyScan(o *listOptions)  { o.projection = append(o.projection, p...) }
 
-// Project reads only the named top-level attributes of each item.
+// Project reads only the attributes at the given document paths of each
+// item, as "name", "address.city" or "tags[0]".
 func Project(attrs ...string) ReadOption { return projection(attrs) }
 
 type attrsOption struct{ v any }
@@ -76,28 +97,45 @@ func (a attrsOption) applyPut(o *putOptions) { o.attrs = a.v }
 // package encodes it.
 func Attrs(v any) PutOption { return attrsOption{v} }
 
-type onIndex Index
+type listOption func(*listOptions)
 
-func (x onIndex) applyQuery(o *queryOptions) { o.index = Index(x) }
+func (f listOption) applyQuery(o *listOptions) { f(o) }
+func (f listOption) applyScan(o *listOptions)  { f(o) }
 
-// OnIndex runs a query on the given index of the table instead of its
-// primary key. The query's partition key and sort-key conditions are then
-// values of the index's key attributes.
-func OnIndex(x Index) QueryOption { return onIndex(x) }
+// OnIndex reads the given index of the table instead of its primary key.
+// The partition key and sort-key conditions of a query are then values of
+// the index's key attributes.
+func OnIndex(x Index) ListOption { return listOption(func(o *listOptions) { o.index = x }) }
 
-type limit int
+// Limit makes a listing return at most n items in all; n <= 0 means no
+// limit. For a page, it is the page's size.
+func Limit(n int) ListOption { return listOption(func(o *listOptions) { o.limit = n }) }
 
-func (n limit) applyQuery(o *queryOptions) { o.limit = int(n) }
+// PageSize sets how many items DynamoDB reads for each request (its Limit),
+// before filtering; by default it reads up to 1 MB.
+func PageSize(n int) ListOption { return listOption(func(o *listOptions) { o.pageSize = n }) }
 
-// Limit makes a query return at most n items; n <= 0 means no limit.
-func Limit(n int) QueryOption { return limit(n) }
+// Filter returns only the items for which c holds. DynamoDB reads the
+// other items too, and counts them against the page size and capacity.
+func Filter(c Condition) ListOption { return listOption(func(o *listOptions) { o.filter = c }) }
+
+// After resumes a listing after the position of a cursor from Page.Next.
+func After(cursor string) ListOption { return listOption(func(o *listOptions) { o.cursor = cursor }) }
 
 type reverse struct{}
 
-func (reverse) applyQuery(o *queryOptions) { o.reverse = true }
+func (reverse) applyQuery(o *listOptions) { o.reverse = true }
 
 // Reverse returns a query's items in descending sort-key order.
 func Reverse() QueryOption { return reverse{} }
+
+type segments int
+
+func (n segments) applyScan(o *listOptions) { o.segments = int(n) }
+
+// Segments makes a scan read n segments of the table in parallel, each in
+// a goroutine of its own; 1 to 1,000,000.
+func Segments(n int) ScanOption { return segments(n) }
 
 // WriteOption is an option for Put, Insert, Update and Delete.
 type WriteOption interface {

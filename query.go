@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"errors"
+	"iter"
 	"slices"
 	"strings"
 
@@ -10,40 +12,39 @@ import (
 )
 
 // Query returns the items under the partition key pk, in sort-key order,
-// reading every page. By default it reads the primary index; OnIndex picks
-// another, and then pk is a value of that index's partition key attribute.
-// SortKeyEq, SortKeyBetween, SortKeyBeginsWith and the like narrow the
-// items by sort key.
+// reading every page (up to Limit items). By default it reads the primary
+// index; OnIndex picks another, and then pk is a value of that index's
+// partition key attribute. SortKeyEq, SortKeyBetween, SortKeyBeginsWith
+// and the like narrow the items by sort key; Filter by other attributes.
 func (t *Table) Query(ctx context.Context, pk PartitionKey, opts ...QueryOption) ([]Item, error) {
-	return t.query(ctx, pk, t.queryOptions(opts))
+	return collect(t.QueryIter(ctx, pk, opts...))
 }
 
-func (t *Table) query(ctx context.Context, pk PartitionKey, o queryOptions) ([]Item, error) {
-	in, err := t.queryInput(pk, o)
+// QueryIter is Query as an iterator: it reads a page when the loop needs
+// it, and stops reading when the loop stops. An error ends the iteration.
+func (t *Table) QueryIter(ctx context.Context, pk PartitionKey, opts ...QueryOption) iter.Seq2[Item, error] {
+	return t.listIter(ctx, func() (pageReader, *listOptions, error) { return t.queryReader(pk, opts) })
+}
+
+// QueryPage returns one page of a query: up to Limit items (or a page of
+// DynamoDB's when Limit is not set) after the cursor given with After, and
+// the cursor of the next page.
+func (t *Table) QueryPage(ctx context.Context, pk PartitionKey, opts ...QueryOption) (Page, error) {
+	read, o, err := t.queryReader(pk, opts)
 	if err != nil {
-		return nil, err
+		return Page{}, err
 	}
-	var items []Item
-	for {
-		if o.limit > 0 {
-			in.Limit = int32Ptr(o.limit - len(items))
-		}
-		out, err := t.client.Query(ctx, in)
-		if err != nil {
-			return nil, opError("query", err, ErrConditionFailed)
-		}
-		for _, av := range out.Items {
-			item, err := decodeItem(av)
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, item)
-		}
-		if len(out.LastEvaluatedKey) == 0 || (o.limit > 0 && len(items) >= o.limit) {
-			return items, nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+	return t.page(ctx, read, o, "query:"+o.index.Name+":"+pk.String())
+}
+
+// Count returns how many items a query selects, reading every page but
+// returning no items.
+func (t *Table) Count(ctx context.Context, pk PartitionKey, opts ...QueryOption) (int, error) {
+	read, o, err := t.queryReader(pk, append(opts, selectCount))
+	if err != nil {
+		return 0, err
 	}
+	return count(ctx, read, o)
 }
 
 // QueryPrefix returns the items under the partition key pk whose sort key
@@ -54,26 +55,26 @@ func (t *Table) query(ctx context.Context, pk PartitionKey, o queryOptions) ([]I
 // OnIndex(InverseGlobalIndex), it answers questions such as "which users are
 // in this group".
 func (t *Table) QueryPrefix(ctx context.Context, pk PartitionKey, prefix PrefixSortKey, opts ...QueryOption) ([]Item, error) {
-	o := t.queryOptions(opts)
-	o.sortKey = &sortCondition{op: "begins_with", prefix: &prefix}
+	o := t.listOptions(opts, nil)
 	x, err := t.findIndex(o.index)
 	if err != nil {
 		return nil, err
 	}
+	opts = append(opts, SortKeyBeginsWith(prefix))
 	if !slices.Contains(o.projection, x.SortKey) {
-		o.projection = append([]string{x.SortKey}, o.projection...)
+		opts = append(opts, Project(x.SortKey))
 	}
-	items, err := t.query(ctx, pk, o)
+	items, err := t.Query(ctx, pk, opts...)
 	if err != nil {
 		return nil, err
 	}
-	t.stripPrefix(items, x.SortKey, t.format.Prefix(prefix.entity))
-	t.stripPrefix(items, x.PartitionKey, t.format.Prefix(pk.entity))
+	stripPrefix(items, x.SortKey, t.format.Prefix(prefix.entity))
+	stripPrefix(items, x.PartitionKey, t.format.Prefix(pk.entity))
 	return items, nil
 }
 
 // stripPrefix removes prefix from the string values of attr.
-func (t *Table) stripPrefix(items []Item, attr, prefix string) {
+func stripPrefix(items []Item, attr, prefix string) {
 	for _, item := range items {
 		if s, ok := item[attr].(string); ok {
 			item[attr] = strings.TrimPrefix(s, prefix)
@@ -81,59 +82,167 @@ func (t *Table) stripPrefix(items []Item, attr, prefix string) {
 	}
 }
 
-func (t *Table) queryOptions(opts []QueryOption) queryOptions {
-	o := queryOptions{index: t.primaryIdx}
-	for _, opt := range opts {
-		opt.applyQuery(&o)
+func (t *Table) listOptions(qopts []QueryOption, sopts []ScanOption) *listOptions {
+	o := &listOptions{index: t.primaryIdx}
+	for _, opt := range qopts {
+		opt.applyQuery(o)
+	}
+	for _, opt := range sopts {
+		opt.applyScan(o)
 	}
 	return o
 }
 
-func (t *Table) queryInput(pk PartitionKey, o queryOptions) (*dynamodb.QueryInput, error) {
+// queryReader checks a query and returns the reader of its pages.
+func (t *Table) queryReader(pk PartitionKey, opts []QueryOption) (pageReader, *listOptions, error) {
 	if t.err != nil {
-		return nil, t.err
+		return nil, nil, t.err
 	}
+	o := t.listOptions(opts, nil)
 	x, err := t.findIndex(o.index)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := t.format.render(pk.key, "partition key", maxPartitionKeyBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var b exprBuilder
 	cond := b.name(x.PartitionKey) + " = " + b.attrValue(&types.AttributeValueMemberS{Value: p})
 	if o.sortKey != nil {
 		s, err := o.sortKey.build(&b, t.format, x.SortKey)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		cond += " AND " + s
 	}
-	proj, err := b.projection(o.projection)
-	if err != nil {
-		return nil, err
-	}
 	in := &dynamodb.QueryInput{
-		TableName:                 &t.name,
-		KeyConditionExpression:    &cond,
-		ProjectionExpression:      proj,
-		ExpressionAttributeNames:  b.namesOrNil(),
-		ExpressionAttributeValues: b.valuesOrNil(),
-		ConsistentRead:            boolOrNil(o.consistent),
-	}
-	if !x.IsPrimary() {
-		in.IndexName = &x.Name
+		TableName:              &t.name,
+		IndexName:              x.nameOrNil(),
+		KeyConditionExpression: &cond,
+		ConsistentRead:         boolOrNil(o.consistent),
 	}
 	if o.reverse {
 		in.ScanIndexForward = boolPtr(false)
 	}
-	return in, nil
+	if in.ProjectionExpression, in.FilterExpression, err = listExprs(&b, o); err != nil {
+		return nil, nil, err
+	}
+	if o.count {
+		in.Select = types.SelectCount
+	}
+	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.namesOrNil(), b.valuesOrNil()
+	return t.queryPages(in), o, nil
+}
+
+// listExprs builds the projection and filter of a listing.
+func listExprs(b *exprBuilder, o *listOptions) (projection, filter *string, err error) {
+	if o.count {
+		o.projection = nil
+	}
+	if projection, err = b.projection(o.projection); err != nil {
+		return nil, nil, err
+	}
+	filter, err = conditionExpr(b, o.filter)
+	return projection, filter, err
+}
+
+func (t *Table) queryPages(in *dynamodb.QueryInput) pageReader {
+	return func(ctx context.Context, start map[string]types.AttributeValue, limit int) (rawPage, error) {
+		req := *in
+		req.ExclusiveStartKey, req.Limit = start, int32OrNil(limit)
+		out, err := t.client.Query(ctx, &req)
+		if err != nil {
+			return rawPage{}, opError("query", err, ErrConditionFailed)
+		}
+		return rawPage{items: out.Items, count: int(out.Count), last: out.LastEvaluatedKey}, nil
+	}
+}
+
+// listIter runs a listing as an iterator of items.
+func (t *Table) listIter(ctx context.Context, prepare func() (pageReader, *listOptions, error)) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		read, o, err := prepare()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		_, err = readPages(ctx, read, nil, o, func(p rawPage) bool { return yieldItems(p.items, yield) })
+		if err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+// yieldItems decodes and yields items; it returns false when the loop
+// stopped or decoding failed.
+func yieldItems(items []map[string]types.AttributeValue, yield func(Item, error) bool) bool {
+	for _, av := range items {
+		item, err := decodeItem(av)
+		if err != nil {
+			yield(nil, err)
+			return false
+		}
+		if !yield(item, nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// page reads one page of a listing.
+func (t *Table) page(ctx context.Context, read pageReader, o *listOptions, listing string) (Page, error) {
+	start, err := t.decodeCursor(listing, o.cursor)
+	if err != nil {
+		return Page{}, err
+	}
+	var p Page
+	var decodeErr error
+	last, err := readPages(ctx, read, start, o, func(raw rawPage) bool {
+		for _, av := range raw.items {
+			item, err := decodeItem(av)
+			if err != nil {
+				decodeErr = err
+				return false
+			}
+			p.Items = append(p.Items, item)
+		}
+		// Without a limit, a page is one of DynamoDB's.
+		return o.limit > 0
+	})
+	if err != nil || decodeErr != nil {
+		return Page{}, errors.Join(err, decodeErr)
+	}
+	p.Next, err = t.encodeCursor(listing, last)
+	return p, err
+}
+
+// count adds up the counts of every page of a listing.
+func count(ctx context.Context, read pageReader, o *listOptions) (int, error) {
+	n := 0
+	o.limit = 0
+	_, err := readPages(ctx, read, nil, o, func(p rawPage) bool { n += p.count; return true })
+	return n, err
+}
+
+// collect reads a whole iteration into a slice.
+func collect(seq iter.Seq2[Item, error]) ([]Item, error) {
+	var items []Item
+	for item, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, item)
+	}
+	return items, nil
 }
 
 func boolPtr(b bool) *bool { return &b }
 
-func int32Ptr(n int) *int32 {
+func int32OrNil(n int) *int32 {
+	if n <= 0 {
+		return nil
+	}
 	v := int32(min(n, 1<<31-1))
 	return &v
 }

@@ -9,7 +9,7 @@ type sortCondition struct {
 	prefix *PrefixSortKey
 }
 
-func (c *sortCondition) applyQuery(o *queryOptions) { o.sortKey = c }
+func (c *sortCondition) applyQuery(o *listOptions) { o.sortKey = c }
 
 // SortKeyEq selects the items whose sort key equals sk.
 func SortKeyEq(sk SortKey) QueryOption { return &sortCondition{op: "=", keys: []key{sk.key}} }

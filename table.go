@@ -53,7 +53,9 @@ type Table struct {
 	format     KeyFormat
 	timestamps bool
 	now        func() time.Time
-	err        error
+	// cursorSecret signs cursors; see WithCursorSecret.
+	cursorSecret []byte
+	err          error
 }
 
 // TableOption configures a Table made by NewTable.
@@ -86,6 +88,15 @@ func WithClock(now func() time.Time) TableOption {
 	return func(t *Table) { t.now = now }
 }
 
+// WithCursorSecret signs the cursors of the table's pages with a secret
+// key, so that a client given a cursor cannot forge another. Without it,
+// a cursor carries a checksum that finds damage, and is refused by any
+// listing but the one that made it. Every server that reads the cursors
+// of one table needs the same secret.
+func WithCursorSecret(secret []byte) TableOption {
+	return func(t *Table) { t.cursorSecret = append([]byte(nil), secret...) }
+}
+
 // NewTable returns the table with the given name, reached through client,
 // which is usually a *dynamodb.Client. An invalid configuration is reported
 // by every operation of the table.
@@ -104,6 +115,9 @@ func NewTable(client Client, name string, opts ...TableOption) *Table {
 	t.err = t.validate()
 	return t
 }
+
+// Client returns the client the table sends its requests through.
+func (t *Table) Client() Client { return t.client }
 
 // Name returns the table's name.
 func (t *Table) Name() string { return t.name }
