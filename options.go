@@ -70,7 +70,7 @@ type ReadOption interface {
 
 type consistentRead struct{}
 
-func (consistentRead) applyGet(o *getOptions)     { o.consistent = true }
+func (consistentRead) applyGet(o *getOptions)    { o.consistent = true }
 func (consistentRead) applyQuery(o *listOptions) { o.consistent = true }
 func (consistentRead) applyScan(o *listOptions)  { o.consistent = true }
 
@@ -80,7 +80,7 @@ func ConsistentRead() ReadOption { return consistentRead{} }
 
 type projection []string
 
-func (p projection) applyGet(o *getOptions)     { o.projection = append(o.projection, p...) }
+func (p projection) applyGet(o *getOptions)    { o.projection = append(o.projection, p...) }
 func (p projection) applyQuery(o *listOptions) { o.projection = append(o.projection, p...) }
 func (p projection) applyScan(o *listOptions)  { o.projection = append(o.projection, p...) }
 
