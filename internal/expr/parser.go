@@ -33,6 +33,8 @@ type parser struct {
 	toks []token
 	cat  category
 	st   pstate
+
+	closers []int // see matchingParen
 }
 
 // pstate is the part of the parser that backtracking saves and restores.
@@ -165,19 +167,29 @@ func (p *parser) alternatives(alts ...func() *node) *node {
 // matchingParen returns the index of the ')' closing the '(' at index i,
 // or -1 if it is not closed.
 func (p *parser) matchingParen(i int) int {
-	depth := 0
-	for j := i; j < len(p.toks); j++ {
-		switch p.toks[j].kind {
+	if p.closers == nil {
+		p.closers = matchParens(p.toks)
+	}
+	return p.closers[i]
+}
+
+// matchParens maps the index of every '(' to the index of its ')', or -1.
+func matchParens(toks []token) []int {
+	closers := make([]int, len(toks))
+	var open []int
+	for i, t := range toks {
+		closers[i] = -1
+		switch t.kind {
 		case tLParen:
-			depth++
+			open = append(open, i)
 		case tRParen:
-			depth--
-			if depth == 0 {
-				return j
+			if len(open) > 0 {
+				closers[open[len(open)-1]] = i
+				open = open[:len(open)-1]
 			}
 		}
 	}
-	return -1
+	return closers
 }
 
 // checkLength applies DynamoDB's empty and size limits to a raw expression.

@@ -7,8 +7,8 @@ import (
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
-func s(v string) ddbtype.Value { return ddbtype.String(v) }
-func n(v string) ddbtype.Value { return ddbtype.MustNumber(v) }
+func s(v string) ddbtype.Value            { return ddbtype.String(v) }
+func n(v string) ddbtype.Value            { return ddbtype.MustNumber(v) }
 func l(vs ...ddbtype.Value) ddbtype.Value { return ddbtype.List(vs...) }
 func m(kv ...any) ddbtype.Value {
 	out := map[string]ddbtype.Value{}
