@@ -120,13 +120,7 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 		return d.literal("null")
 	}
 	val, err := d.value(0)
-	if err == nil {
-		err = d.end()
-	}
-	if err == nil {
-		err = d.invalid
-	}
-	if err == nil {
+	if err = d.finish(err); err == nil {
 		*v = val
 	}
 	return err
@@ -149,14 +143,20 @@ func (it *Item) UnmarshalJSON(data []byte) error {
 		return mismatch(k, targetMap)
 	}
 	m, err := d.mapBody(0)
+	if err = d.finish(err); err == nil {
+		*it = m
+	}
+	return err
+}
+
+// finish returns the decoding error err, else a syntax error for trailing
+// input, else the first validation error.
+func (d *avDecoder) finish(err error) error {
 	if err == nil {
 		err = d.end()
 	}
 	if err == nil {
 		err = d.invalid
-	}
-	if err == nil {
-		*it = m
 	}
 	return err
 }
@@ -411,15 +411,44 @@ func (d *avDecoder) mapValue(depth int) (Value, error) {
 }
 
 // mapBody decodes an object of attribute values at the given depth. A
-// repeated name keeps the last value, as Jackson does.
+// repeated name keeps the last value, as Jackson does, and only the
+// validation errors of the values kept count, in the order of their names'
+// last appearance.
 func (d *avDecoder) mapBody(depth int) (map[string]Value, error) {
 	m := map[string]Value{}
+	var errs []memberError
 	err := d.readObject(func(name []byte) error {
-		v, err := d.value(depth)
-		m[string(name)] = v
+		v, verr, err := d.isolated(depth)
+		key := string(name)
+		if _, dup := m[key]; dup {
+			errs = slices.DeleteFunc(errs, func(e memberError) bool { return e.name == key })
+		}
+		m[key] = v
+		if verr != nil {
+			errs = append(errs, memberError{key, verr})
+		}
 		return err
 	})
+	if len(errs) > 0 {
+		d.fail(errs[0].err)
+	}
 	return m, err
+}
+
+// memberError is the validation error of a map member.
+type memberError struct {
+	name string
+	err  error
+}
+
+// isolated decodes a value and returns its validation error separately.
+func (d *avDecoder) isolated(depth int) (Value, error, error) {
+	outer := d.invalid
+	d.invalid = nil
+	v, err := d.value(depth)
+	verr := d.invalid
+	d.invalid = outer
+	return v, verr, err
 }
 
 // set decodes an SS, NS or BS and validates it.

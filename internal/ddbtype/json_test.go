@@ -39,6 +39,8 @@ func TestUnmarshalJSON(t *testing.T) {
 		{`{"M":{}}`, Map(nil)},
 		{`{"M":{"a":{"NULL":true},"b":{"L":[{"M":{}}]}}}`, Map(map[string]Value{"a": Null(), "b": List(Map(nil))})},
 		{`{"M":{"a":{"S":"1"},"a":{"S":"2"}}}`, Map(map[string]Value{"a": String("2")})},
+		{`{"M":{"a":null,"a":{"S":"2"}}}`, Map(map[string]Value{"a": String("2")})},
+		{`{"M":{"a":{"N":"x"},"b":{"S":"1"},"a":{"S":"2"}}}`, Map(map[string]Value{"a": String("2"), "b": String("1")})},
 		{`{"SS":["a","b"]}`, StringSet("a", "b")},
 		{`{"SS":[""]}`, StringSet("")},
 		{`{"NS":["1","1.50","-0.0"]}`, Value{Type: TypeNS, SS: []string{"1", "1.5", "0"}}},
@@ -125,6 +127,8 @@ func TestUnmarshalJSONValidation(t *testing.T) {
 		{`{"L":[{}],"M":{"a":{"N":"x"}}}`, msgEmptyAV},
 		{`{"M":{"a":{"N":"x"}},"L":[{}]}`, notNum + ": x"},
 		{`{"M":{"a":{"SS":[]}}}`, msgEmptySS},
+		{`{"M":{"a":{"SS":[]},"b":{"N":"x"},"a":{"NS":[]}}}`, notNum + ": x"},
+		{`{"M":{"a":{"SS":[]},"b":{"N":"x"},"a":{"S":""}}}`, notNum + ": x"},
 		{deep(33), "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"},
 	}
 	for _, tt := range tests {

@@ -230,6 +230,13 @@ func TestNumberValue(t *testing.T) {
 // expression, the reference for the fuzz test.
 var numberSyntax = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
+// hugeExponent reports whether s has an exponent of ten digits or more,
+// beyond what BigDecimal (and so DynamoDB) accepts.
+func hugeExponent(s string) bool {
+	i := strings.IndexAny(s, "eE")
+	return i >= 0 && len(strings.TrimLeft(strings.TrimLeft(s[i+1:], "+-"), "0")) >= 10
+}
+
 // FuzzCanonicalNumber checks the parser against a regular expression for
 // the syntax and apd for the value, and that canonical text is a fixed
 // point.
@@ -239,7 +246,7 @@ func FuzzCanonicalNumber(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n, ok := scanNumber(s)
-		if ok != numberSyntax.MatchString(s) && len(s) < 30 {
+		if ok != numberSyntax.MatchString(s) && len(s) < 30 && !hugeExponent(s) {
 			t.Fatalf("scanNumber(%q) ok = %v, regexp disagrees", s, ok)
 		}
 		c, err := CanonicalNumber(s)
