@@ -1,0 +1,67 @@
+package conformance
+
+import (
+	"net/http"
+	"os"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+)
+
+// Backend is one DynamoDB implementation the suite runs against.
+type Backend struct {
+	// Name is "dynamodb-local" or "engine".
+	Name string
+	// Client is an SDK client for the backend.
+	Client *dynamodb.Client
+	// Endpoint is the URL raw HTTP requests go to.
+	Endpoint string
+	// Transport sends raw HTTP requests, without the SDK.
+	Transport http.RoundTripper
+	// Skip, when set, says why the backend is unavailable; its runs are
+	// skipped with this reason.
+	Skip string
+}
+
+// IsLocal reports whether b is AWS's DynamoDB Local.
+func (b *Backend) IsLocal() bool { return b.Name == localName }
+
+// localName is DynamoDB Local's backend name.
+const localName = "dynamodb-local"
+
+// backendMakers make the backends, in the order cases run on them. The
+// engine's is added by engine_test.go.
+var backendMakers = []func() *Backend{localBackend}
+
+var (
+	backendsOnce sync.Once
+	backendList  []*Backend
+)
+
+// backends returns every backend, made once per test binary.
+func backends() []*Backend {
+	backendsOnce.Do(func() {
+		for _, mk := range backendMakers {
+			backendList = append(backendList, mk())
+		}
+	})
+	return backendList
+}
+
+// localBackend is AWS's DynamoDB Local at DYNAMODB_ENDPOINT.
+func localBackend() *Backend {
+	ep := os.Getenv("DYNAMODB_ENDPOINT")
+	if ep == "" {
+		return &Backend{Name: localName, Skip: "DYNAMODB_ENDPOINT is not set: run `make test` " +
+			"or `scripts/dynamodb-local.sh run -- go test ./conformance/` to start DynamoDB Local"}
+	}
+	client := dynamodb.New(dynamodb.Options{
+		BaseEndpoint: aws.String(ep),
+		Region:       "us-east-1",
+		Credentials:  credentials.NewStaticCredentialsProvider("conformance", "conformance", ""),
+		Retryer:      aws.NopRetryer{},
+	})
+	return &Backend{Name: localName, Client: client, Endpoint: ep, Transport: http.DefaultTransport}
+}
