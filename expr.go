@@ -39,20 +39,7 @@ func (b *exprBuilder) path(s string) (string, error) {
 	return b.elems(elems), nil
 }
 
-func (b *exprBuilder) elems(elems []pathElem) string {
-	var out strings.Builder
-	for i, e := range elems {
-		switch {
-		case e.name == "":
-			out.WriteString("[" + strconv.Itoa(e.index) + "]")
-		case i > 0:
-			out.WriteString("." + b.name(e.name))
-		default:
-			out.WriteString(b.name(e.name))
-		}
-	}
-	return out.String()
-}
+func (b *exprBuilder) elems(elems []pathElem) string { return writePath(elems, b.name) }
 
 // value returns the placeholder of a value.
 func (b *exprBuilder) value(v any) (string, error) {

@@ -75,15 +75,20 @@ func overlaps(a, b []pathElem) bool {
 
 // pathString writes a parsed path back in its plain form.
 func pathString(elems []pathElem) string {
+	return writePath(elems, func(name string) string { return name })
+}
+
+// writePath writes a parsed path, each name as name gives it.
+func writePath(elems []pathElem, name func(string) string) string {
 	var b strings.Builder
 	for i, e := range elems {
 		switch {
 		case e.name == "":
 			b.WriteString("[" + strconv.Itoa(e.index) + "]")
 		case i > 0:
-			b.WriteString("." + e.name)
+			b.WriteString("." + name(e.name))
 		default:
-			b.WriteString(e.name)
+			b.WriteString(name(e.name))
 		}
 	}
 	return b.String()
