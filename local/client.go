@@ -1,0 +1,71 @@
+package local
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+)
+
+// inProcessEndpoint is the base endpoint of in-process clients. Nothing
+// resolves or dials it: requests go straight to the engine.
+const inProcessEndpoint = "http://dynamodb.local.invalid"
+
+// Client returns a DynamoDB SDK client served by the engine in process,
+// with no sockets: static credentials, region us-east-1 and the SDK's
+// default retries. optFns adjust the options further.
+func (e *Engine) Client(optFns ...func(*dynamodb.Options)) *dynamodb.Client {
+	opts := dynamodb.Options{
+		Region:       e.opts.region,
+		BaseEndpoint: aws.String(inProcessEndpoint),
+		Credentials:  credentials.NewStaticCredentialsProvider("local", "local", ""),
+		HTTPClient:   inProcessClient{e},
+	}
+	return dynamodb.New(opts, optFns...)
+}
+
+// inProcessClient is an SDK HTTP client whose requests the engine answers
+// directly.
+type inProcessClient struct{ e *Engine }
+
+// Do serves req with the engine's handler.
+func (c inProcessClient) Do(req *http.Request) (*http.Response, error) {
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	w := &responseWriter{header: make(http.Header, 4), status: http.StatusOK}
+	c.e.ServeHTTP(w, req)
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+	return &http.Response{
+		Status:        http.StatusText(w.status),
+		StatusCode:    w.status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        w.header,
+		Body:          io.NopCloser(bytes.NewReader(w.body)),
+		ContentLength: int64(len(w.body)),
+		Request:       req,
+	}, nil
+}
+
+// responseWriter is a minimal http.ResponseWriter that keeps the body.
+type responseWriter struct {
+	header http.Header
+	status int
+	body   []byte
+}
+
+func (w *responseWriter) Header() http.Header { return w.header }
+
+func (w *responseWriter) WriteHeader(status int) { w.status = status }
+
+func (w *responseWriter) Write(b []byte) (int, error) {
+	w.body = append(w.body, b...)
+	return len(b), nil
+}

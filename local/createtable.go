@@ -1,0 +1,108 @@
+package local
+
+import (
+	"strconv"
+	"strings"
+)
+
+// DynamoDB's per-table index limits.
+const (
+	maxGSIs            = 20
+	maxLSIs            = 5
+	maxCapacityUnits   = 1000000000000
+	maxNonKeyProjected = 100
+)
+
+// Billing modes.
+const (
+	billingProvisioned   = "PROVISIONED"
+	billingPayPerRequest = "PAY_PER_REQUEST"
+)
+
+// checkCreateTableShape applies CreateTable's member constraints, reported
+// together as DynamoDB's request validation does.
+func checkCreateTableShape(in *createTableInput) error {
+	if err := requireTableName(in.TableName); err != nil {
+		return err
+	}
+	var v violations
+	v.notNull(in.AttributeDefinitions != nil, "attributeDefinitions")
+	for i, d := range in.AttributeDefinitions {
+		p := "attributeDefinitions." + strconv.Itoa(i+1) + ".member."
+		v.notNull(d.AttributeName != nil, p+"attributeName")
+		v.notNull(d.AttributeType != nil, p+"attributeType")
+		v.enum(d.AttributeType, p+"attributeType", "B", "N", "S")
+	}
+	v.enum(in.BillingMode, "billingMode", billingProvisioned, billingPayPerRequest)
+	checkThroughputShape(&v, in.ProvisionedThroughput, "provisionedThroughput")
+	checkKeySchemaShape(&v, in.KeySchema, "keySchema", true)
+	checkIndexesShape(&v, in.LocalSecondaryIndexes, "localSecondaryIndexes")
+	checkIndexesShape(&v, in.GlobalSecondaryIndexes, "globalSecondaryIndexes")
+	return v.err()
+}
+
+// checkThroughputShape checks a ProvisionedThroughput member.
+func checkThroughputShape(v *violations, t *provisionedThroughput, path string) {
+	if t == nil {
+		return
+	}
+	v.notNull(t.WriteCapacityUnits != nil, path+".writeCapacityUnits")
+	v.minInt(t.WriteCapacityUnits, 1, path+".writeCapacityUnits")
+	v.notNull(t.ReadCapacityUnits != nil, path+".readCapacityUnits")
+	v.minInt(t.ReadCapacityUnits, 1, path+".readCapacityUnits")
+}
+
+// checkKeySchemaShape checks a KeySchema member.
+func checkKeySchemaShape(v *violations, ks []keySchemaElement, path string, keyTypeEnum bool) {
+	v.notNull(ks != nil, path)
+	if ks == nil {
+		return
+	}
+	if len(ks) < 1 {
+		v.add("'[]'", path, "Member must have length greater than or equal to 1")
+	}
+	if len(ks) > 2 {
+		v.add(quote(keySchemaString(ks)), path, "Member must have length less than or equal to 2")
+	}
+	for i, k := range ks {
+		p := path + "." + strconv.Itoa(i+1) + ".member."
+		v.notNull(k.AttributeName != nil, p+"attributeName")
+		v.notNull(k.KeyType != nil, p+"keyType")
+		if keyTypeEnum {
+			v.enum(k.KeyType, p+"keyType", "HASH", "RANGE")
+		}
+	}
+}
+
+// keySchemaString renders a key schema as DynamoDB's messages show it.
+func keySchemaString(ks []keySchemaElement) string {
+	parts := make([]string, len(ks))
+	for i, k := range ks {
+		parts[i] = "KeySchemaElement(attributeName=" + deref(k.AttributeName) + ", keyType=" + deref(k.KeyType) + ")"
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// checkIndexesShape checks the members of LocalSecondaryIndexes or
+// GlobalSecondaryIndexes.
+func checkIndexesShape(v *violations, idx []indexJSON, path string) {
+	for i, x := range idx {
+		p := path + "." + strconv.Itoa(i+1) + ".member."
+		checkIndexShape(v, &x, p)
+	}
+}
+
+// checkIndexShape checks one index definition; p ends with "member.".
+func checkIndexShape(v *violations, x *indexJSON, p string) {
+	v.notNull(x.IndexName != nil, p+"indexName")
+	v.name(x.IndexName, p+"indexName")
+	checkKeySchemaShape(v, x.KeySchema, p+"keySchema", false)
+	v.notNull(x.Projection != nil, p+"projection")
+	if x.Projection != nil {
+		v.enum(x.Projection.ProjectionType, p+"projection.projectionType", projAll, projInclude, projKeysOnly)
+		if x.Projection.NonKeyAttributes != nil && len(x.Projection.NonKeyAttributes) == 0 {
+			v.add("'[]'", p+"projection.nonKeyAttributes", "Member must have length greater than or equal to 1")
+		}
+	}
+	checkThroughputShape(v, x.ProvisionedThroughput, p+"provisionedThroughput")
+}

@@ -1,0 +1,25 @@
+// Package local is an embedded, pure-Go engine that speaks Amazon
+// DynamoDB's wire protocol (JSON 1.0, DynamoDB_20120810) and behaves like
+// DynamoDB, down to its error types and messages.
+//
+// An Engine is an http.Handler: serve it with net/http for any DynamoDB
+// client, or call Engine.Client for an SDK client served in process with no
+// sockets:
+//
+//	eng := local.New()
+//	defer eng.Close()
+//	client := eng.Client() // *dynamodb.Client
+//
+// Differences from DynamoDB that are by design: tables and indexes are
+// ACTIVE as soon as CreateTable or UpdateTable returns (DynamoDB reports
+// CREATING or UPDATING for a while), there is no throughput limit, every
+// read is strongly consistent, and the account is 000000000000 in
+// us-east-1 (ARNs read arn:aws:dynamodb:us-east-1:000000000000:table/NAME).
+// Requests are not authenticated.
+//
+// Errors follow DynamoDB: validation errors are
+// com.amazon.coral.validate#ValidationException with a "message" field,
+// service errors use the com.amazonaws.dynamodb.v20120810 namespace, and
+// TransactionCanceledException and SerializationException spell their
+// message field "Message", as DynamoDB does.
+package local

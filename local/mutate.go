@@ -1,0 +1,105 @@
+package local
+
+import (
+	"github.com/dokklib/db/internal/ddbtype"
+)
+
+// appendTableKey appends the key encoding of item under schema k: the
+// partition key's order-preserving encoding, then the sort key's. The
+// item must have valid key attributes.
+func appendTableKey(dst []byte, k keySchema, item ddbtype.Item) ([]byte, error) {
+	dst, err := ddbtype.AppendKey(dst, item[k.hash.name])
+	if err != nil || !k.hasSort() {
+		return dst, err
+	}
+	return ddbtype.AppendKey(dst, item[k.sort.name])
+}
+
+// indexKey returns the key of item in the index, its key attributes
+// followed by the table key, or false when the item lacks one of the
+// index's key attributes (indexes are sparse) or has one of another type.
+func (x *index) indexKey(item ddbtype.Item, tableKey []byte) ([]byte, bool) {
+	if !hasKeyAttr(item, x.key.hash) || (x.key.hasSort() && !hasKeyAttr(item, x.key.sort)) {
+		return nil, false
+	}
+	k, err := appendTableKey(make([]byte, 0, 32+len(tableKey)), x.key, item)
+	if err != nil {
+		return nil, false
+	}
+	return append(k, tableKey...), true
+}
+
+// hasKeyAttr reports whether item has attribute a with a's type.
+func hasKeyAttr(item ddbtype.Item, a keyAttr) bool {
+	v, ok := item[a.name]
+	return ok && v.Type == a.typ
+}
+
+// putEntry stores an item, replacing the one with the same key, and keeps
+// the indexes and sizes in step. It returns the replaced entry. t.mu must
+// be held for writing.
+func (t *table) putEntry(en entry) (entry, bool) {
+	old, had := t.items.put(en)
+	if had {
+		t.bytes -= int64(old.size)
+		t.unindex(old)
+	}
+	t.bytes += int64(en.size)
+	for _, x := range t.allIndexes() {
+		x.add(en)
+	}
+	return old, had
+}
+
+// removeEntry deletes a stored item and its index entries. t.mu must be
+// held for writing.
+func (t *table) removeEntry(en entry) {
+	if old, ok := t.items.delete(en.key); ok {
+		t.bytes -= int64(old.size)
+		t.unindex(old)
+	}
+}
+
+// unindex removes an item's index entries.
+func (t *table) unindex(en entry) {
+	for _, x := range t.allIndexes() {
+		if k, ok := x.indexKey(en.item, en.key); ok {
+			if old, ok := x.items.delete(k); ok {
+				x.bytes -= int64(old.size)
+			}
+		}
+	}
+}
+
+// add indexes a table entry if it has the index's key attributes.
+func (x *index) add(en entry) {
+	k, ok := x.indexKey(en.item, en.key)
+	if !ok {
+		return
+	}
+	size := x.projectedSize(en)
+	x.items.put(entry{key: k, item: en.item, size: size})
+	x.bytes += int64(size)
+}
+
+// projectedSize is the size of the part of an item the index holds.
+func (x *index) projectedSize(en entry) int {
+	if x.proj.typ == projAll {
+		return en.size
+	}
+	size := 0
+	for name, v := range en.item {
+		if x.projects(name) {
+			size += len(name) + v.Size()
+		}
+	}
+	return size
+}
+
+// backfill indexes every item of the table, for an index added later.
+func (t *table) backfill(x *index) {
+	t.items.scan(nil, nil, false, func(en entry) bool {
+		x.add(en)
+		return true
+	})
+}

@@ -1,0 +1,178 @@
+package local
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"hash/crc32"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+const (
+	targetPrefix = "DynamoDB_20120810."
+	contentType  = "application/x-amz-json-1.0"
+
+	// maxRequestBytes bounds a request body (after decompression). The
+	// largest valid request, a BatchWriteItem of 16 MB of items, fits.
+	maxRequestBytes = 64 << 20
+	// gzipMinBytes is the smallest response body compressed for clients
+	// that accept gzip; smaller ones are not worth it.
+	gzipMinBytes = 1024
+
+	healthBody = "healthy: dynamodb.us-east-1.amazonaws.com "
+)
+
+// request is one decoded HTTP request to an operation.
+type request struct {
+	body []byte
+	host string
+}
+
+// opFunc runs one operation: it decodes the request and appends the JSON
+// response body to dst.
+type opFunc func(e *Engine, r *request, dst []byte) ([]byte, error)
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// ServeHTTP answers one DynamoDB API request.
+func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("x-amzn-RequestId", e.ids.next())
+	switch {
+	case r.Method == http.MethodGet:
+		writeRaw(w, http.StatusOK, "text/plain", []byte(healthBody))
+		return
+	case r.Method != http.MethodPost || !acceptedContentType(r.Header.Get("Content-Type")):
+		writeRaw(w, http.StatusNotFound, "text/plain", []byte("<UnknownOperationException/>\n"))
+		return
+	}
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	out, status := e.serve(r, (*bp)[:0])
+	*bp = out[:0]
+	writeResponse(w, r, status, out)
+}
+
+// serve reads and runs the request, appending the response body to dst,
+// and returns it with the HTTP status.
+func (e *Engine) serve(r *http.Request, dst []byte) ([]byte, int) {
+	body, err := readBody(r)
+	if err == nil {
+		var op opFunc
+		if op, err = lookupOp(r.Header.Get("X-Amz-Target"), body); err == nil {
+			req := request{body: body, host: r.Host}
+			var out []byte
+			if out, err = op(e, &req, dst); err == nil {
+				return out, http.StatusOK
+			}
+		}
+	}
+	ae := toAPIError(err)
+	return ae.appendJSON(dst[:0]), ae.status
+}
+
+// lookupOp finds the operation a target names. DynamoDB answers a body
+// that is not JSON with a SerializationException before it looks at the
+// target.
+func lookupOp(target string, body []byte) (opFunc, error) {
+	name, ok := strings.CutPrefix(target, targetPrefix)
+	op := operations[name]
+	if !ok || op == nil {
+		if len(body) > 0 && !json.Valid(body) {
+			return nil, serializationErr("")
+		}
+		return nil, unknownOperationErr()
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, serializationErr("")
+	}
+	return op, nil
+}
+
+// acceptedContentType reports whether a request's Content-Type is one
+// DynamoDB's JSON protocol accepts. A missing one is accepted.
+func acceptedContentType(ct string) bool {
+	if ct == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == contentType || mt == "application/json")
+}
+
+// readBody reads the request body, decompressing a gzip body.
+func readBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	var src io.Reader = r.Body
+	if strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			return nil, serializationErr("")
+		}
+		defer zr.Close()
+		src = zr
+	}
+	body, err := io.ReadAll(io.LimitReader(src, maxRequestBytes+1))
+	if err != nil {
+		return nil, serializationErr("")
+	}
+	if len(body) > maxRequestBytes {
+		return nil, validationErr("Request size exceeded " + strconv.Itoa(maxRequestBytes) + " bytes")
+	}
+	return body, nil
+}
+
+// writeResponse writes a JSON response with DynamoDB's headers, gzipped
+// when the client accepts it and the body is large enough.
+func writeResponse(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	if len(body) >= gzipMinBytes && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		if z, err := gzipBytes(body); err == nil {
+			w.Header().Set("Content-Encoding", "gzip")
+			body = z
+		}
+	}
+	writeRaw(w, status, contentType, body)
+}
+
+// writeRaw writes a body with its Content-Type, length and CRC32.
+func writeRaw(w http.ResponseWriter, status int, ct string, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = []string{ct}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["X-Amz-Crc32"] = []string{strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// acceptsGzip reports whether an Accept-Encoding header lists gzip with a
+// non-zero quality.
+func acceptsGzip(ae string) bool {
+	for part := range strings.SplitSeq(ae, ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(params, " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// gzipBytes compresses b.
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

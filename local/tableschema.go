@@ -1,0 +1,273 @@
+package local
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dokklib/db/internal/ddbtype"
+)
+
+// tableSchema is a validated CreateTable request.
+type tableSchema struct {
+	key      keySchema
+	defs     []attributeDefinition // as given
+	types    map[string]ddbtype.Type
+	gsis     []*indexSchema
+	lsis     []*indexSchema
+	billing  string
+	capacity throughput
+}
+
+// indexSchema is a validated index definition.
+type indexSchema struct {
+	name     string
+	global   bool
+	key      keySchema
+	proj     projection
+	capacity throughput
+}
+
+// buildSchema validates a CreateTable request whose shape is already
+// checked, with DynamoDB's messages in DynamoDB's order.
+func buildSchema(in *createTableInput) (*tableSchema, error) {
+	s := &tableSchema{defs: in.AttributeDefinitions, types: make(map[string]ddbtype.Type)}
+	for _, d := range in.AttributeDefinitions {
+		s.types[*d.AttributeName] = attrType(*d.AttributeType)
+	}
+	var err error
+	if s.billing, s.capacity, err = checkBilling(in.BillingMode, in.ProvisionedThroughput); err != nil {
+		return nil, err
+	}
+	if s.key, err = s.checkKey(in.KeySchema); err != nil {
+		return nil, err
+	}
+	if len(in.LocalSecondaryIndexes) == 0 && len(in.GlobalSecondaryIndexes) == 0 &&
+		in.LocalSecondaryIndexes == nil && in.GlobalSecondaryIndexes == nil && len(in.KeySchema) != len(s.defs) {
+		return nil, invalidParam("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+	}
+	seen := map[string]bool{}
+	if s.lsis, err = s.checkLSIs(in.LocalSecondaryIndexes, seen); err != nil {
+		return nil, err
+	}
+	if s.gsis, err = s.checkGSIs(in.GlobalSecondaryIndexes, s.billing, seen); err != nil {
+		return nil, err
+	}
+	return s, s.checkUnusedDefs()
+}
+
+// checkBilling validates the billing mode and provisioned throughput.
+func checkBilling(mode *string, t *provisionedThroughput) (string, throughput, error) {
+	if deref(mode) == billingPayPerRequest {
+		if t != nil {
+			return "", throughput{}, invalidParam("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+		}
+		return billingPayPerRequest, throughput{}, nil
+	}
+	if t == nil || t.ReadCapacityUnits == nil || t.WriteCapacityUnits == nil {
+		return "", throughput{}, invalidParam("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+	}
+	if err := checkCapacityBounds(t); err != nil {
+		return "", throughput{}, err
+	}
+	return billingProvisioned, throughput{read: *t.ReadCapacityUnits, write: *t.WriteCapacityUnits}, nil
+}
+
+// checkCapacityBounds rejects capacities above DynamoDB's maximum.
+func checkCapacityBounds(t *provisionedThroughput) error {
+	if *t.ReadCapacityUnits > maxCapacityUnits {
+		return validationErr("Given value " + strconv.FormatInt(*t.ReadCapacityUnits, 10) + " for ReadCapacityUnits is out of bounds")
+	}
+	if *t.WriteCapacityUnits > maxCapacityUnits {
+		return validationErr("Given value " + strconv.FormatInt(*t.WriteCapacityUnits, 10) + " for WriteCapacityUnits is out of bounds")
+	}
+	return nil
+}
+
+// checkKey validates a table's or index's KeySchema against the
+// attribute definitions.
+func (s *tableSchema) checkKey(ks []keySchemaElement) (keySchema, error) {
+	names := make([]string, len(ks))
+	for i, k := range ks {
+		names[i] = *k.AttributeName
+	}
+	if len(ks) > len(s.defs) {
+		return keySchema{}, validationErr("Invalid KeySchema: Some index key attribute have no definition")
+	}
+	for _, n := range names {
+		if _, ok := s.types[n]; !ok {
+			return keySchema{}, invalidParam("Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
+				strings.Join(names, ", "), strings.Join(s.defNames(), ", "))
+		}
+	}
+	if len(ks) == 2 && names[0] == names[1] {
+		return keySchema{}, validationErr("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+	}
+	if *ks[0].KeyType != "HASH" {
+		return keySchema{}, validationErr("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+	}
+	k := keySchema{hash: keyAttr{names[0], s.types[names[0]]}}
+	if len(ks) == 2 {
+		if *ks[1].KeyType != "RANGE" {
+			return keySchema{}, validationErr("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+		}
+		k.sort = keyAttr{names[1], s.types[names[1]]}
+	}
+	return k, nil
+}
+
+// defNames returns the defined attribute names in the order given.
+func (s *tableSchema) defNames() []string {
+	out := make([]string, len(s.defs))
+	for i, d := range s.defs {
+		out[i] = *d.AttributeName
+	}
+	return out
+}
+
+// checkLSIs validates the local secondary indexes.
+func (s *tableSchema) checkLSIs(idx []indexJSON, seen map[string]bool) ([]*indexSchema, error) {
+	if idx == nil {
+		return nil, nil
+	}
+	if len(idx) == 0 {
+		return nil, invalidParam("List of LocalSecondaryIndexes is empty")
+	}
+	if !s.key.hasSort() {
+		return nil, invalidParam("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+	}
+	out := make([]*indexSchema, 0, len(idx))
+	for i := range idx {
+		x, err := s.checkLSI(&idx[i], seen)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	if len(idx) > maxLSIs {
+		return nil, invalidParam("Number of LocalSecondaryIndexes exceeds per-table limit of %d", maxLSIs)
+	}
+	return out, nil
+}
+
+// checkLSI validates one local secondary index.
+func (s *tableSchema) checkLSI(x *indexJSON, seen map[string]bool) (*indexSchema, error) {
+	k, err := s.checkKey(x.KeySchema)
+	if err != nil {
+		return nil, err
+	}
+	if !k.hasSort() {
+		return nil, invalidParam("Index KeySchema does not have a range key for index: %s", *x.IndexName)
+	}
+	if k.hash.name != s.key.hash.name {
+		return nil, invalidParam("Index KeySchema does not have the same leading hash key as table KeySchema for index: %s. index hash key: %s, table hash key: %s",
+			*x.IndexName, k.hash.name, s.key.hash.name)
+	}
+	p, err := checkProjection(x.Projection)
+	if err != nil {
+		return nil, err
+	}
+	if seen[*x.IndexName] {
+		return nil, invalidParam("Duplicate index name: %s", *x.IndexName)
+	}
+	seen[*x.IndexName] = true
+	return &indexSchema{name: *x.IndexName, key: k, proj: p}, nil
+}
+
+// checkGSIs validates the global secondary indexes.
+func (s *tableSchema) checkGSIs(idx []indexJSON, billing string, seen map[string]bool) ([]*indexSchema, error) {
+	if idx == nil {
+		return nil, nil
+	}
+	if len(idx) == 0 {
+		return nil, invalidParam("List of GlobalSecondaryIndexes is empty")
+	}
+	out := make([]*indexSchema, 0, len(idx))
+	for i := range idx {
+		x, err := s.checkGSI(&idx[i], billing)
+		if err != nil {
+			return nil, err
+		}
+		if seen[x.name] {
+			return nil, invalidParam("Duplicate index name: %s", x.name)
+		}
+		seen[x.name] = true
+		out = append(out, x)
+	}
+	if len(idx) > maxGSIs {
+		return nil, invalidParam("GlobalSecondaryIndex count exceeds the per-table limit of %d", maxGSIs)
+	}
+	return out, nil
+}
+
+// checkGSI validates one global secondary index.
+func (s *tableSchema) checkGSI(x *indexJSON, billing string) (*indexSchema, error) {
+	k, err := s.checkKey(x.KeySchema)
+	if err != nil {
+		return nil, err
+	}
+	p, err := checkProjection(x.Projection)
+	if err != nil {
+		return nil, err
+	}
+	is := &indexSchema{name: *x.IndexName, global: true, key: k, proj: p}
+	if billing == billingPayPerRequest {
+		if x.ProvisionedThroughput != nil {
+			return nil, invalidParam("ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST", is.name)
+		}
+		return is, nil
+	}
+	t := x.ProvisionedThroughput
+	if t == nil {
+		return nil, invalidParam("ProvisionedThroughput must be specified for index: %s", is.name)
+	}
+	if err := checkCapacityBounds(t); err != nil {
+		return nil, err
+	}
+	is.capacity = throughput{read: *t.ReadCapacityUnits, write: *t.WriteCapacityUnits}
+	return is, nil
+}
+
+// checkProjection validates an index projection.
+func checkProjection(p *projectionJSON) (projection, error) {
+	if p.ProjectionType == nil {
+		return projection{}, invalidParam("Unknown ProjectionType: null")
+	}
+	typ := *p.ProjectionType
+	if p.NonKeyAttributes != nil && typ != projInclude {
+		return projection{}, invalidParam("ProjectionType is %s, but NonKeyAttributes is specified", typ)
+	}
+	out := projection{typ: typ}
+	if typ == projInclude {
+		if len(p.NonKeyAttributes) > maxNonKeyProjected {
+			return projection{}, invalidParam("Number of projected attributes in all indexes exceeds limit of %d", maxNonKeyProjected)
+		}
+		out.nonKey = p.NonKeyAttributes
+		out.include = make(map[string]bool, len(p.NonKeyAttributes))
+		for _, a := range p.NonKeyAttributes {
+			out.include[a] = true
+		}
+	}
+	return out, nil
+}
+
+// checkUnusedDefs rejects attribute definitions no key uses.
+func (s *tableSchema) checkUnusedDefs() error {
+	used := []string{s.key.hash.name}
+	add := func(k keySchema) {
+		for _, n := range []string{k.hash.name, k.sort.name} {
+			if n != "" && !slices.Contains(used, n) {
+				used = append(used, n)
+			}
+		}
+	}
+	add(s.key)
+	for _, x := range append(append([]*indexSchema{}, s.lsis...), s.gsis...) {
+		add(x.key)
+	}
+	if len(used) == len(s.types) {
+		return nil
+	}
+	return invalidParam("Some AttributeDefinitions are not used. AttributeDefinitions: [%s], keys used: [%s]",
+		strings.Join(s.defNames(), ", "), strings.Join(used, ", "))
+}
