@@ -256,3 +256,31 @@ func checkKeyConcat(t *testing.T, a1, a2, b1, b2 Value) {
 		t.Fatalf("tuple (%v, %v) vs (%v, %v): keys compare %d, want %d", a1, a2, b1, b2, got, want)
 	}
 }
+
+func TestClone(t *testing.T) {
+	v := Map(map[string]Value{
+		"b":  Binary([]byte{1}),
+		"l":  List(String("x"), Binary([]byte{2})),
+		"ss": StringSet("a"),
+		"ns": {Type: TypeNS, SS: []string{"1"}},
+		"bs": BinarySet([]byte{3}),
+	})
+	c := v.Clone()
+	if !strictEqual(v, c) {
+		t.Fatalf("Clone = %v", c)
+	}
+	c.M["b"].B[0] = 9
+	c.M["l"].L[1].B[0] = 9
+	c.M["l"].L[0] = Null()
+	c.M["ss"].SS[0] = "z"
+	c.M["ns"].SS[0] = "2"
+	c.M["bs"].BS[0][0] = 9
+	c.M["new"] = Null()
+	want := `{"M":{"b":{"B":"AQ=="},"bs":{"BS":["Aw=="]},"l":{"L":[{"S":"x"},{"B":"Ag=="}]},"ns":{"NS":["1"]},"ss":{"SS":["a"]}}}`
+	if got := v.String(); got != want {
+		t.Errorf("original changed: %s", got)
+	}
+	if Item(nil).Clone() != nil || Binary(nil).Clone().B != nil || Binary([]byte{}).Clone().B == nil {
+		t.Error("Clone does not keep nil and empty apart")
+	}
+}

@@ -265,7 +265,7 @@ func refField(t Type, f any, depth int) (Value, bool) {
 // refBase64 decodes a base64 string.
 func refBase64(f any) ([]byte, bool) {
 	s, ok := f.(string)
-	if !ok || len(s)%4 != 0 {
+	if !ok || len(s)%4 != 0 || strings.ContainsAny(s, "\r\n") {
 		return nil, false
 	}
 	b, err := base64.StdEncoding.Strict().DecodeString(s)

@@ -1,6 +1,7 @@
 package ddbtype
 
 import (
+	"bytes"
 	"encoding/base64"
 	"slices"
 	"strconv"
@@ -117,7 +118,7 @@ func (d *avDecoder) fail(err error) {
 func (v *Value) UnmarshalJSON(data []byte) error {
 	d := avDecoder{jsonReader: jsonReader{data: data}}
 	if d.kind() == jsonNull {
-		return d.literal("null")
+		return d.finish(d.literal("null"))
 	}
 	val, err := d.value(0)
 	if err = d.finish(err); err == nil {
@@ -134,7 +135,7 @@ func (it *Item) UnmarshalJSON(data []byte) error {
 	d := avDecoder{jsonReader: jsonReader{data: data}}
 	k := d.kind()
 	if k == jsonNull {
-		return d.literal("null")
+		return d.finish(d.literal("null"))
 	}
 	if k != jsonObject {
 		if k == jsonInvalid {
@@ -346,6 +347,10 @@ func (d *avDecoder) blob() ([]byte, error) {
 func decodeBase64(s []byte) ([]byte, error) {
 	if len(s)%4 != 0 {
 		return nil, serializationError(msgBase64Length + strconv.Itoa(utf16Len(string(s))))
+	}
+	// Go's decoder skips line breaks; DynamoDB's presumably does not.
+	if bytes.ContainsAny(s, "\r\n") {
+		return nil, serializationError(msgBase64Last)
 	}
 	out := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
 	n, err := base64.StdEncoding.Strict().Decode(out, s)

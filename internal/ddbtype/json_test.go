@@ -177,6 +177,8 @@ func TestUnmarshalJSONSerialization(t *testing.T) {
 		{`{"B":"=+/="}`, "Invalid last non-pad Base64 character dectected"},
 		{`{"B":"+/+="}`, msgBase64Last},
 		{`{"B":"AQ=!"}`, msgBase64Last},
+		{`{"B":"\r\r\n\nAQID"}`, msgBase64Last},
+		{`{"B":"AQID\n\n\n\n"}`, msgBase64Last},
 		{`{"BOOL":23}`, "NUMBER_VALUE cannot be converted to Boolean"},
 		{`{"BOOL":34.56}`, "DECIMAL_VALUE cannot be converted to Boolean"},
 		{`{"BOOL":"23"}`, "Unexpected token received from parser"},

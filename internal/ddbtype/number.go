@@ -50,7 +50,11 @@ func (n number) sciExp() int { return n.exp - 1 }
 // form DynamoDB returns numbers: plain notation without exponent, without
 // leading zeros, without trailing fractional zeros and without a plus sign;
 // negative zero is "0". For example "1.50" → "1.5", "1E2" → "100",
-// "-0" → "0", "0.000" → "0", "+.5" → "0.5".
+// "-0" → "0", "0.000" → "0", "+.5" → "0.5". Sources: the
+// nubo-db/dynamodb-conformance suite, run against DynamoDB ("00042" → "42",
+// "3.1400" → "3.14", "1.5E2" → "150", "-0" → "0"), and boto3 issue #2500
+// (1e100 is read back as 101 digits). DynamoDB Local instead returns
+// numbers as they were sent; that is a known deviation of DynamoDB Local.
 //
 // Accepted syntax (as DynamoDB, which behaves like Java's BigDecimal):
 // an optional sign, digits with at most one decimal point and at least one

@@ -6,9 +6,12 @@ import (
 	"strings"
 )
 
-// MaxNestingDepth is how many levels of L and M DynamoDB allows, the
-// top-level attribute value counting as the first (developer guide:
-// "DynamoDB supports nested attributes up to 32 levels deep").
+// MaxNestingDepth is how deeply DynamoDB lets values nest ("up to 32
+// levels deep", developer guide): an attribute's value is at level 1, the
+// elements of an L or M at level 1 are at level 2, and so on; no value may
+// be at a deeper level. So 32 nested lists are allowed if the innermost is
+// empty, 31 if it holds a value. (Measured against DynamoDB by
+// nubo-db/dynoxide.)
 const MaxNestingDepth = 32
 
 // ValidationException messages for attribute values, from dynalite's tests

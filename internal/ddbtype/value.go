@@ -148,3 +148,48 @@ func (v Value) IsZero() bool { return v.Type == TypeNone }
 
 // Int returns the N value holding i.
 func Int(i int64) Value { return Value{Type: TypeN, S: strconv.FormatInt(i, 10)} }
+
+// Clone returns a deep copy of v: no slice or map is shared with v.
+func (v Value) Clone() Value {
+	switch v.Type {
+	case TypeB:
+		v.B = cloneBytes(v.B)
+	case TypeL:
+		l := make([]Value, len(v.L))
+		for i, e := range v.L {
+			l[i] = e.Clone()
+		}
+		v.L = l
+	case TypeM:
+		v.M = Item(v.M).Clone()
+	case TypeSS, TypeNS:
+		v.SS = append([]string(nil), v.SS...)
+	case TypeBS:
+		bs := make([][]byte, len(v.BS))
+		for i, b := range v.BS {
+			bs[i] = cloneBytes(b)
+		}
+		v.BS = bs
+	}
+	return v
+}
+
+// Clone returns a deep copy of the item; a nil item gives nil.
+func (it Item) Clone() Item {
+	if it == nil {
+		return nil
+	}
+	c := make(Item, len(it))
+	for name, v := range it {
+		c[name] = v.Clone()
+	}
+	return c
+}
+
+// cloneBytes copies b, keeping nil and empty apart.
+func cloneBytes(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append([]byte{}, b...)
+}
