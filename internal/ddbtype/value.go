@@ -1,9 +1,3 @@
-// Package ddbtype models DynamoDB attribute values for the embedded engine.
-//
-// It holds the ten attribute types, number arithmetic with DynamoDB's limits
-// and error messages, the JSON wire format, key ordering, item sizes and a
-// compact binary encoding for storage. It deliberately does not depend on the
-// AWS SDK: it is the engine's own model of the data.
 package ddbtype
 
 import "strconv"
