@@ -38,6 +38,7 @@ const (
 
 var cmpNames = [...]string{cmpEQ: "=", cmpNE: "<>", cmpLT: "<", cmpLE: "<=", cmpGT: ">", cmpGE: ">="}
 
+// String returns the operator as written.
 func (c cmpOp) String() string { return cmpNames[c] }
 
 // funcID identifies one of DynamoDB's expression functions.

@@ -27,8 +27,15 @@ type usage struct {
 	tops   []string
 }
 
-func (u *usage) Kind() Kind           { return u.kind }
-func (u *usage) NamesUsed() []string  { return u.names }
+// Kind returns the request parameter the expression came from.
+func (u *usage) Kind() Kind { return u.kind }
+
+// NamesUsed lists the expression attribute names (#n) the expression uses,
+// in order of first use.
+func (u *usage) NamesUsed() []string { return u.names }
+
+// ValuesUsed lists the expression attribute values (:v) the expression
+// uses, in order of first use.
 func (u *usage) ValuesUsed() []string { return u.values }
 
 // Attributes lists the top-level attribute names the expression refers

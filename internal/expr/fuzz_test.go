@@ -103,3 +103,38 @@ func FuzzParseKeyCondition(f *testing.F) {
 		}
 	})
 }
+
+// TestAdversarialInputs parses deeply nested and repetitive inputs near the
+// length limit; they must fail cleanly (and, as BenchmarkDeepParens shows,
+// in linear time).
+func TestAdversarialInputs(t *testing.T) {
+	for _, in := range adversarialInputs() {
+		_, err := ParseCondition(in, testNames, testVals)
+		checkFuzzError(t, in, err, "Invalid ConditionExpression: ")
+		_, err = ParseUpdate("SET a = "+in, testNames, testVals)
+		checkFuzzError(t, in, err, "Invalid UpdateExpression: ")
+	}
+}
+
+func adversarialInputs() []string {
+	return []string{
+		strings.Repeat("(", 4000) + "a",
+		strings.Repeat("(", 2000) + "a = :s" + strings.Repeat(")", 2000),
+		strings.Repeat("(", 1300) + "a" + strings.Repeat(")", 1300) + " = :s",
+		strings.Repeat("NOT (", 800),
+		strings.Repeat("(a = :s AND ", 340),
+		strings.Repeat("((a) = :s OR ", 300),
+		strings.Repeat("f(", 2000),
+		strings.Repeat("((", 1000) + strings.Repeat(")", 1999),
+		strings.Repeat("(a)=(", 800),
+	}
+}
+
+func BenchmarkDeepParens(b *testing.B) {
+	in := strings.Repeat("(", 4000) + "a"
+	for b.Loop() {
+		if _, err := ParseCondition(in, nil, nil); err == nil {
+			b.Fatal("no error")
+		}
+	}
+}

@@ -69,19 +69,23 @@ func (p *parser) parsePrimary() *node {
 // parseParenPrimary handles a primary starting with '(' : either a
 // parenthesized condition or a comparison whose first operand is
 // parenthesized. When the parentheses balance, the token after them
-// decides; otherwise both readings are tried and the one that reads
-// further decides the syntax error.
+// decides which reading to try first, and if it fails the other one is
+// tried too, so that the reading that gets further decides the syntax
+// error, as in ANTLR. When they do not balance, both readings fail and the
+// parenthesized condition always gets at least as far, so it alone is
+// tried (which keeps parsing linear).
 func (p *parser) parseParenPrimary() *node {
 	grouping := func() *node { return p.parseGrouping() }
 	operandLed := func() *node { return p.parseOperandLed(nil) }
-	if closeTok := p.matchingParen(p.st.pos); closeTok >= 0 {
-		next := p.toks[closeTok+1]
-		if next.isComparator() || next.kind == tIN || next.kind == tBETWEEN {
-			return p.alternatives(operandLed, grouping)
-		}
-		return p.alternatives(grouping, operandLed)
+	closeTok := p.matchingParen(p.st.pos)
+	if closeTok < 0 {
+		return p.parseGrouping()
 	}
-	return p.alternatives(operandLed, grouping)
+	next := p.toks[closeTok+1]
+	if next.isComparator() || next.kind == tIN || next.kind == tBETWEEN {
+		return p.alternatives(operandLed, grouping)
+	}
+	return p.alternatives(grouping, operandLed)
 }
 
 // parseGrouping parses '(' condition ')' and checks that what follows can

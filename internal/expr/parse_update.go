@@ -12,6 +12,7 @@ const (
 
 var actionNames = [...]string{actSet: "SET", actRemove: "REMOVE", actAdd: "ADD", actDelete: "DELETE"}
 
+// String returns the clause keyword, e.g. "SET".
 func (a actionKind) String() string { return actionNames[a] }
 
 var sectionKinds = map[tokKind]actionKind{tSET: actSet, tREMOVE: actRemove, tADD: actAdd, tDELETE: actDelete}
