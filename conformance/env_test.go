@@ -236,7 +236,9 @@ func (e *Env) noteTable(op string, body any) {
 // recorder is an SDK HTTP client that keeps the raw response body, so that
 // responses are compared as DynamoDB sends them.
 type recorder struct {
-	next   interface{ Do(*http.Request) (*http.Response, error) }
+	next interface {
+		Do(*http.Request) (*http.Response, error)
+	}
 	status int
 	body   []byte
 }

