@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dokklib/db/internal/ddbtype"
@@ -204,6 +205,10 @@ func TestCheckKeys(t *testing.T) {
 		{CheckValues(map[string]ddbtype.Value{}), "ExpressionAttributeValues must not be empty"},
 		{CheckValues(map[string]ddbtype.Value{"loc": {}}), `ExpressionAttributeValues contains invalid key: Syntax error; key: "loc"`},
 		{CheckValues(map[string]ddbtype.Value{":0": {}}), ""},
+		{CheckNames(map[string]string{"": "a"}), "ExpressionAttributeNames contains invalid key: The expression attribute map contains an empty key;"},
+		{CheckNames(map[string]string{"#" + strings.Repeat("a", 255): "a"}), "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: 256"},
+		{CheckValues(map[string]ddbtype.Value{":" + strings.Repeat("a", 255): {}}), "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;"},
+		{CheckNames(map[string]string{"#a": ""}), "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a"},
 	} {
 		if got := errorMessage(t, tc.err); got != tc.want {
 			t.Errorf("got %q, want %q", got, tc.want)

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dokklib/db/internal/ddbtype"
@@ -44,29 +45,59 @@ func unusedMessage(param string, keys []string, exprs []Expression, used func(Ex
 	return "Value provided in " + param + " unused in expressions: keys: {" + strings.Join(unused, ", ") + "}"
 }
 
-// CheckNames applies DynamoDB's checks on the keys of a non-nil
-// ExpressionAttributeNames map: it must not be empty, and every key must
-// be '#' followed by letters, digits or underscores.
+// CheckNames applies DynamoDB's checks to a non-nil ExpressionAttributeNames
+// map: it must not be empty, every key must be '#' followed by letters,
+// digits or underscores (at most 255 bytes), and no name may be empty.
 func CheckNames(names map[string]string) error {
-	return checkKeys("ExpressionAttributeNames", sortedKeys(names), tName)
+	keys := sortedKeys(names)
+	if err := checkKeys("ExpressionAttributeNames", keys, tName, true); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if names[k] == "" {
+			return &Error{Message: "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + k}
+		}
+	}
+	return nil
 }
 
-// CheckValues applies DynamoDB's checks on the keys of a non-nil
+// CheckValues applies DynamoDB's checks to the keys of a non-nil
 // ExpressionAttributeValues map: it must not be empty, and every key must
-// be ':' followed by letters, digits or underscores.
+// be ':' followed by letters, digits or underscores (at most 255 bytes).
+// The values themselves are ddbtype's to validate.
 func CheckValues(values map[string]ddbtype.Value) error {
-	return checkKeys("ExpressionAttributeValues", sortedKeys(values), tValue)
+	return checkKeys("ExpressionAttributeValues", sortedKeys(values), tValue, false)
 }
 
-func checkKeys(param string, keys []string, want tokKind) error {
+// maxKeyLength is the longest placeholder DynamoDB accepts, in bytes.
+const maxKeyLength = 255
+
+func checkKeys(param string, keys []string, want tokKind, sizeDetail bool) error {
 	if len(keys) == 0 {
 		return &Error{Message: param + " must not be empty"}
 	}
 	for _, k := range keys {
-		toks := lex(k)
-		if len(toks) != 2 || toks[0].kind != want || toks[0].start != 0 {
-			return &Error{Message: param + " contains invalid key: " + detail("Syntax error", "key", `"`+k+`"`)}
+		if msg := keyProblem(k, want, sizeDetail); msg != "" {
+			return &Error{Message: param + " contains invalid key: " + msg}
 		}
 	}
 	return nil
+}
+
+// keyProblem returns what is wrong with placeholder key k, if anything.
+// DynamoDB names the size of a too long key for names only.
+func keyProblem(k string, want tokKind, sizeDetail bool) string {
+	switch {
+	case k == "":
+		return detail("The expression attribute map contains an empty key")
+	case len(k) > maxKeyLength && sizeDetail:
+		return detail("The expression attribute map contains a key that is too long", "size of key", strconv.Itoa(stringLength(k)))
+	case len(k) > maxKeyLength:
+		return detail("The expression attribute map contains a key that is too long")
+	}
+	toks := lex(k)
+	if len(toks) != 2 || toks[0].kind != want || toks[0].start != 0 {
+		return detail("Syntax error", "key", `"`+k+`"`)
+	}
+	return ""
 }
