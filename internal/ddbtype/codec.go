@@ -270,6 +270,9 @@ func (d *codecDecoder) count() (int, error) {
 	if size <= 0 {
 		return 0, errCodecTruncate
 	}
+	if size > 1 && d.data[d.pos+size-1] == 0 {
+		return 0, d.corrupt("non-minimal varint")
+	}
 	d.pos += size
 	if n > uint64(len(d.data)-d.pos) {
 		return 0, errCodecTruncate

@@ -144,6 +144,8 @@ func TestCodecErrors(t *testing.T) {
 		{1, tagNS, 1, keyZero + 10},
 		{1, tagNSText, 2, 0},
 		{1, tagBS, 1, 2, 0},
+		{1, tagS, 0x80, 0},
+		{1, tagL, 0x81, 0},
 	}
 	for _, b := range bad {
 		var v Value
@@ -152,7 +154,7 @@ func TestCodecErrors(t *testing.T) {
 		}
 	}
 	var it Item
-	for _, b := range [][]byte{nil, {1}, {1, 1}, {1, 1, 1, 'a'}, {1, 0, 0}, {3, 0}} {
+	for _, b := range [][]byte{nil, {1}, {1, 1}, {1, 1, 1, 'a'}, {1, 0, 0}, {3, 0}, {1, 0x80, 0}} {
 		if err := it.UnmarshalBinary(b); err == nil || it != nil {
 			t.Errorf("Item.UnmarshalBinary(%v) = %v, %v; want error", b, it, err)
 		}
