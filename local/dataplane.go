@@ -1,4 +1,9 @@
 package local
 
 // registerDataPlane adds the item operations to ops.
-func registerDataPlane(ops map[string]opFunc) {}
+func registerDataPlane(ops map[string]opFunc) {
+	ops["PutItem"] = putItem
+	ops["GetItem"] = getItem
+	ops["DeleteItem"] = deleteItem
+	ops["UpdateItem"] = updateItem
+}

@@ -78,3 +78,6 @@ func createPKSK(t testing.TB, c *dynamodb.Client, name string) {
 	})
 	mustOK(t, err)
 }
+
+// errorsAs is errors.As.
+func errorsAs(err error, target any) bool { return errors.As(err, target) }

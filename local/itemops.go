@@ -1,0 +1,101 @@
+package local
+
+import (
+	"github.com/dokklib/db/internal/ddbtype"
+)
+
+// Values of ReturnValues and ReturnValuesOnConditionCheckFailure.
+const (
+	rvNone       = "NONE"
+	rvAllOld     = "ALL_OLD"
+	rvUpdatedOld = "UPDATED_OLD"
+	rvAllNew     = "ALL_NEW"
+	rvUpdatedNew = "UPDATED_NEW"
+)
+
+// checkReturnShape applies the enum constraints of the Return*
+// parameters.
+func checkReturnShape(v *violations, r *returnInput) {
+	v.enum(r.ReturnValues, "returnValues", rvAllNew, rvUpdatedOld, rvAllOld, rvNone, rvUpdatedNew)
+	v.enum(r.ReturnConsumedCapacity, "returnConsumedCapacity", capIndexes, capTotal, capNone)
+	v.enum(r.ReturnItemCollectionMetrics, "returnItemCollectionMetrics", "SIZE", "NONE")
+	v.enum(r.ReturnValuesOnConditionCheckFailure, "returnValuesOnConditionCheckFailure", rvAllOld, rvNone)
+}
+
+// checkOldOrNone rejects ReturnValues other than ALL_OLD and NONE, for
+// PutItem and DeleteItem.
+func checkOldOrNone(rv *string) error {
+	if rv != nil && *rv != rvAllOld && *rv != rvNone {
+		return validationErr("ReturnValues can only be ALL_OLD or NONE")
+	}
+	return nil
+}
+
+// dataTable returns the table a data-plane request names.
+func (e *Engine) dataTable(name *string) (*table, error) {
+	if err := requireTableName(name); err != nil {
+		return nil, err
+	}
+	t := e.lookupTable(*name)
+	if t == nil {
+		return nil, tableNotFoundErr()
+	}
+	return t, nil
+}
+
+// writeResult is what a single-item write answers.
+type writeResult struct {
+	attrs   ddbtype.Item // nil: no Attributes
+	cap     *consumed
+	ret     *returnInput
+	metrics ddbtype.Item // the item collection key, when asked for
+}
+
+// appendJSON appends the write's response body.
+func (r *writeResult) appendJSON(dst []byte) []byte {
+	dst = append(dst, '{')
+	sep := false
+	if r.attrs != nil {
+		dst = append(dst, `"Attributes":`...)
+		dst = r.attrs.AppendJSON(dst)
+		sep = true
+	}
+	if wantCapacity(r.ret.ReturnConsumedCapacity) {
+		dst = appendSep(dst, sep, `"ConsumedCapacity":`)
+		dst = r.cap.appendJSON(dst, *r.ret.ReturnConsumedCapacity)
+		sep = true
+	}
+	if r.metrics != nil {
+		dst = appendSep(dst, sep, `"ItemCollectionMetrics":{"ItemCollectionKey":`)
+		dst = r.metrics.AppendJSON(dst)
+		dst = append(dst, `,"SizeEstimateRangeGB":[0,1]}`...)
+	}
+	return append(dst, '}')
+}
+
+// appendSep appends a comma when sep is set, then s.
+func appendSep(dst []byte, sep bool, s string) []byte {
+	if sep {
+		dst = append(dst, ',')
+	}
+	return append(dst, s...)
+}
+
+// collectionKey returns the item collection key reported for
+// ReturnItemCollectionMetrics SIZE: only tables with LSIs have item
+// collections.
+func (t *table) collectionKey(ret *returnInput, item ddbtype.Item) ddbtype.Item {
+	if deref(ret.ReturnItemCollectionMetrics) != "SIZE" || len(t.lsis) == 0 || item == nil {
+		return nil
+	}
+	return ddbtype.Item{t.key.hash.name: item[t.key.hash.name]}
+}
+
+// conditionFailed returns the ConditionalCheckFailedException, with the
+// item when ReturnValuesOnConditionCheckFailure is ALL_OLD.
+func conditionFailed(ret *returnInput, old ddbtype.Item) error {
+	if deref(ret.ReturnValuesOnConditionCheckFailure) == rvAllOld && old != nil {
+		return conditionalErr(old)
+	}
+	return conditionalErr(nil)
+}
