@@ -28,3 +28,6 @@ const (
 	localNumbers = `DynamoDB trims leading and trailing zeroes of numbers (Developer Guide, HowItWorks.NamingRulesDataTypes, ` +
 		`"Number"); DynamoDB Local keeps numbers as sent inside lists and in UpdateItem values and results (observed)`
 )
+
+const localUpdatedNested = `DynamoDB's UPDATED_NEW and UPDATED_OLD hold only the updated nested paths and list elements (` +
+	dynaliteTests + `updateItem.js, "should update nested attributes"); DynamoDB Local returns whole top-level attributes (observed)`
