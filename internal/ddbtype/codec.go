@@ -29,6 +29,10 @@ import (
 //	12 N as text        length, text: a number that is not canonical
 //	13 NS as text       count, (length, text): a set with such a number
 //
+// The encoding of a value is unique: the decoder rejects non-minimal
+// varints, unsorted or repeated map names and numbers stored as text that
+// have the compact form.
+//
 // Numbers DynamoDB can store, in canonical form, use the compact key
 // encoding; anything else is kept as text, so every Value round-trips
 // exactly. The decoder checks all lengths against the input and never
@@ -188,12 +192,20 @@ func appendNumber(b []byte, s string) []byte {
 	return appendBytes(append(b, tagNText), s)
 }
 
-// appendNumberSet appends an NS, compactly if all numbers are canonical.
-func appendNumberSet(b []byte, ns []string) []byte {
+// allCanonical reports whether all numbers are storable and canonical.
+func allCanonical(ns []string) bool {
 	for _, s := range ns {
 		if _, ok := canonicalNumber(s); !ok {
-			return appendStrings(append(b, tagNSText), ns)
+			return false
 		}
+	}
+	return true
+}
+
+// appendNumberSet appends an NS, compactly if all numbers are canonical.
+func appendNumberSet(b []byte, ns []string) []byte {
+	if !allCanonical(ns) {
+		return appendStrings(append(b, tagNSText), ns)
 	}
 	b = binary.AppendUvarint(append(b, tagNS), uint64(len(ns)))
 	for _, s := range ns {
@@ -328,6 +340,9 @@ func (d *codecDecoder) scalarOrSet(tag byte) (Value, error) {
 		return Value{Type: TypeN, S: s}, err
 	case tagNText:
 		s, err := d.str()
+		if _, ok := canonicalNumber(s); ok && err == nil {
+			return Value{}, d.corrupt("canonical number stored as text")
+		}
 		return Value{Type: TypeN, S: s}, err
 	case tagB:
 		b, err := d.bytes()
@@ -337,6 +352,9 @@ func (d *codecDecoder) scalarOrSet(tag byte) (Value, error) {
 		return Value{Type: TypeSS, SS: ss}, err
 	case tagNSText:
 		ss, err := d.strings()
+		if err == nil && allCanonical(ss) {
+			return Value{}, d.corrupt("canonical numbers stored as text")
+		}
 		return Value{Type: TypeNS, SS: ss}, err
 	case tagNS:
 		ns, err := d.numbers()

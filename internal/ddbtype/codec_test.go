@@ -145,6 +145,8 @@ func TestCodecErrors(t *testing.T) {
 		{1, tagNSText, 2, 0},
 		{1, tagBS, 1, 2, 0},
 		{1, tagS, 0x80, 0},
+		{1, tagNText, 2, '1', '0'},
+		{1, tagNSText, 1, 1, '1'},
 		{1, tagL, 0x81, 0},
 	}
 	for _, b := range bad {

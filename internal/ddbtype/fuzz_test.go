@@ -198,7 +198,9 @@ func checkDecoded(t *testing.T, data []byte, v Value) {
 func checkReference(t *testing.T, data []byte, v Value, err error) {
 	t.Helper()
 	var x any
-	if json.Unmarshal(data, &x) != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if dec.Decode(&x) != nil {
 		t.Fatalf("encoding/json rejects valid JSON %q", data)
 	}
 	ref, ok := refValue(x, 0)
