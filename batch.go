@@ -208,22 +208,25 @@ func (t *Table) newBatchGet(keys []Key, o batchOptions) (*batchGet, error) {
 	}
 	g := &batchGet{t: t, keys: ks, pos: pos, items: make([]Item, len(keys))}
 	g.attrs.ConsistentRead = boolOrNil(o.consistent)
-	if len(o.projection) == 0 {
-		return g, nil
+	if len(o.projection) > 0 {
+		err = g.project(o.projection)
 	}
-	attrs := o.projection
-	for _, a := range []string{t.primaryIdx.PartitionKey, t.primaryIdx.SortKey} {
-		if !slices.Contains(attrs, a) {
-			attrs = append(slices.Clip(attrs), a)
+	return g, err
+}
+
+// project reads only the given attributes, and the key attributes that
+// place each item, which are stripped when not asked for.
+func (g *batchGet) project(paths []string) error {
+	for _, a := range []string{g.t.primaryIdx.PartitionKey, g.t.primaryIdx.SortKey} {
+		if !slices.Contains(paths, a) {
+			paths = append(slices.Clip(paths), a)
 			g.strip = append(g.strip, a)
 		}
 	}
 	var b exprBuilder
-	if g.attrs.ProjectionExpression, err = b.projection(attrs); err != nil {
-		return nil, err
-	}
-	g.attrs.ExpressionAttributeNames = b.namesOrNil()
-	return g, nil
+	proj, err := b.projection(paths)
+	g.attrs.ProjectionExpression, g.attrs.ExpressionAttributeNames = proj, b.namesOrNil()
+	return err
 }
 
 func (g *batchGet) send(ctx context.Context, chunk []int) ([]int, error) {
@@ -302,7 +305,7 @@ func (w BatchWriteArg) request(t *Table) (types.WriteRequest, error) {
 		}
 	}
 	if o.condition != nil || o.onFail {
-		return types.WriteRequest{}, invalid("a batch write takes no condition: use Put or TransactWrite")
+		return types.WriteRequest{}, invalid("a batch write takes no condition (If, ReturnItemOnFailure): use Put or TransactWrite")
 	}
 	if err := o.ret.check("a batch write"); err != nil {
 		return types.WriteRequest{}, err
@@ -318,22 +321,11 @@ func (w BatchWriteArg) request(t *Table) (types.WriteRequest, error) {
 // it could not confirm.
 func (t *Table) BatchWrite(ctx context.Context, writes []BatchWriteArg, opts ...BatchOption) error {
 	o := newBatchOptions(opts)
-	reqs, pos, err := prepare(t, "batch write", len(writes), func(i int) (types.WriteRequest, error) {
-		return writes[i].request(t)
-	}, writeKey)
+	w, err := t.newBatchWrite(writes)
 	if err != nil {
 		return err
 	}
-	send := func(ctx context.Context, chunk []int) ([]int, error) {
-		out, err := t.client.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{
-			RequestItems: map[string][]types.WriteRequest{t.name: pick(reqs, chunk)},
-		})
-		if err != nil {
-			return nil, err
-		}
-		return findAll(pos, out.UnprocessedItems[t.name], writeKey)
-	}
-	failed, cause := o.run(ctx, len(writes), maxBatchWriteItems, send)
+	failed, cause := o.run(ctx, len(writes), maxBatchWriteItems, w.send)
 	if cause == nil {
 		return nil
 	}
@@ -342,6 +334,30 @@ func (t *Table) BatchWrite(ctx context.Context, writes []BatchWriteArg, opts ...
 		e.Keys = append(e.Keys, w.key)
 	}
 	return e
+}
+
+// batchWrite is one call of BatchWrite: its requests.
+type batchWrite struct {
+	t    *Table
+	reqs []types.WriteRequest
+	pos  positions
+}
+
+func (t *Table) newBatchWrite(writes []BatchWriteArg) (*batchWrite, error) {
+	reqs, pos, err := prepare(t, "batch write", len(writes), func(i int) (types.WriteRequest, error) {
+		return writes[i].request(t)
+	}, writeKey)
+	return &batchWrite{t: t, reqs: reqs, pos: pos}, err
+}
+
+func (w *batchWrite) send(ctx context.Context, chunk []int) ([]int, error) {
+	out, err := w.t.client.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{
+		RequestItems: map[string][]types.WriteRequest{w.t.name: pick(w.reqs, chunk)},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return findAll(w.pos, out.UnprocessedItems[w.t.name], writeKey)
 }
 
 // writeKey returns the attributes of a write that hold its key.
