@@ -59,14 +59,17 @@ func (p *Projection) Paths() []*Path { return p.paths }
 // maps and lists cut down to the projected elements (list elements keep
 // their relative order and close up). Paths that do not exist are left
 // out. The result shares unprojected-into values with item.
-func (p *Projection) Apply(item ddbtype.Item) ddbtype.Item {
+func (p *Projection) Apply(item ddbtype.Item) ddbtype.Item { return projectItem(p.tree, item) }
+
+// projectItem cuts item down to the paths of tree.
+func projectItem(tree *pathTree, item ddbtype.Item) ddbtype.Item {
 	out := ddbtype.Item{}
-	for i, key := range p.tree.keys {
+	for i, key := range tree.keys {
 		v, ok := item[key.Name]
 		if !ok {
 			continue
 		}
-		if v, ok = project(p.tree.kids[i], v); ok {
+		if v, ok = project(tree.kids[i], v); ok {
 			out[key.Name] = v
 		}
 	}

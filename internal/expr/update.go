@@ -124,6 +124,11 @@ func (u *Update) TargetPaths() []*Path {
 	return out
 }
 
+// Updated returns the parts of item at the paths the update targets,
+// which is what DynamoDB returns for ReturnValues UPDATED_OLD (given the
+// old item) and UPDATED_NEW (given the new one).
+func (u *Update) Updated(item ddbtype.Item) ddbtype.Item { return projectItem(u.tree, item) }
+
 // Apply returns a copy of item with the update applied; item is not
 // modified. A nil item stands for an item that does not exist yet. All
 // operands are read from item as it was before the update, as in DynamoDB.

@@ -202,3 +202,17 @@ func TestUpdateTargets(t *testing.T) {
 		t.Errorf("TargetPaths = %s", got)
 	}
 }
+
+func TestUpdateUpdated(t *testing.T) {
+	u, err := ParseUpdate("SET m.a = :s, l[1] = :s, nope = :s REMOVE s", nil, updVals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := baseItem()
+	checkItem(t, "old", u.Updated(old), ddbtype.Item{"m": m("a", n("1")), "l": l(s("b")), "s": s("x")})
+	newItem, err := u.Apply(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkItem(t, "new", u.Updated(newItem), ddbtype.Item{"m": m("a", s("new")), "l": l(s("new")), "nope": s("new")})
+}
