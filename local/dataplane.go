@@ -6,4 +6,6 @@ func registerDataPlane(ops map[string]opFunc) {
 	ops["GetItem"] = getItem
 	ops["DeleteItem"] = deleteItem
 	ops["UpdateItem"] = updateItem
+	ops["Query"] = query
+	ops["Scan"] = scan
 }

@@ -1,0 +1,90 @@
+package local
+
+import (
+	"strconv"
+
+	"github.com/dokklib/db/internal/expr"
+)
+
+// maxSegments is the most segments of a parallel scan.
+const maxSegments = 1000000
+
+// scan implements Scan.
+func scan(e *Engine, r *request, dst []byte) ([]byte, error) {
+	var in scanInput
+	if err := decodeJSON(r.body, &in); err != nil {
+		return nil, err
+	}
+	rd, err := in.plan()
+	if err != nil {
+		return nil, err
+	}
+	t, err := e.dataTable(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if t.deleted {
+		return nil, tableNotFoundErr()
+	}
+	if err := rd.target(t); err != nil {
+		return nil, err
+	}
+	start, err := rd.exclusiveStart(t)
+	if err != nil {
+		return nil, err
+	}
+	rd.rng = rd.rng.after(start, false)
+	if in.TotalSegments != nil {
+		rd.segment = inSegment(rd.x, t, *in.Segment, *in.TotalSegments)
+	}
+	return rd.run(t).appendJSON(dst), nil
+}
+
+// plan validates a Scan request that needs no table.
+func (in *scanInput) plan() (*reader, error) {
+	if err := requireTableName(in.TableName); err != nil {
+		return nil, err
+	}
+	var v violations
+	in.checkShape(&v)
+	v.minInt(in.Segment, 0, "segment")
+	v.maxInt(in.Segment, maxSegments-1, "segment")
+	v.minInt(in.TotalSegments, 1, "totalSegments")
+	v.maxInt(in.TotalSegments, maxSegments, "totalSegments")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	c, err := compileExprs(in.ExpressionAttributeNames, in.ExpressionAttributeValues,
+		[]exprParam{{expr.ProjectionExpression, in.ProjectionExpression}, {expr.FilterExpression, in.FilterExpression}},
+		legacyParam{"AttributesToGet", in.AttributesToGet != nil}, legacyParam{"ScanFilter", in.ScanFilter != nil},
+		legacyParam{"ConditionalOperator", in.ConditionalOperator != nil})
+	if err != nil {
+		return nil, err
+	}
+	if err := in.checkSegments(); err != nil {
+		return nil, err
+	}
+	if err := in.checkSelect(); err != nil {
+		return nil, err
+	}
+	if err := c.legacyRead(&in.readInput, in.ScanFilter); err != nil {
+		return nil, err
+	}
+	return &reader{in: &in.readInput, proj: c.proj, filter: c.filter, sel: deref(in.Select)}, nil
+}
+
+// checkSegments applies the rules on Segment and TotalSegments.
+func (in *scanInput) checkSegments() error {
+	switch {
+	case in.Segment != nil && in.TotalSegments == nil:
+		return validationErr("The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
+	case in.TotalSegments != nil && in.Segment == nil:
+		return validationErr("The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
+	case in.TotalSegments != nil && *in.Segment >= *in.TotalSegments:
+		return validationErr("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " +
+			strconv.FormatInt(*in.Segment, 10) + " is not less than TotalSegments: " + strconv.FormatInt(*in.TotalSegments, 10))
+	}
+	return nil
+}
