@@ -18,7 +18,7 @@ import (
 func TestConsumedCapacity(t *testing.T) { runCases(t, capacityCases) }
 
 // big is an item of "pk" "a" and a string attribute "d" of n bytes: its
-// size is n+3 bytes.
+// size is n+4 bytes.
 func big(n int) Item { return Item{"pk": S("a"), "d": S(strings.Repeat("x", n))} }
 
 // total is ReturnConsumedCapacity TOTAL.

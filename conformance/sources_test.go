@@ -31,3 +31,18 @@ const (
 
 const localUpdatedNested = `DynamoDB's UPDATED_NEW and UPDATED_OLD hold only the updated nested paths and list elements (` +
 	dynaliteTests + `updateItem.js, "should update nested attributes"); DynamoDB Local returns whole top-level attributes (observed)`
+
+const (
+	localPrecision = `DynamoDB says "Attempting to store more than 38 significant digits in a Number" (` + dynaliteTests +
+		`putItem.js); DynamoDB Local says "DynamoDB only supports precision up to 38 digits" (observed)`
+	localNotNumber = `DynamoDB says "The parameter cannot be converted to a numeric value: abc" (` + dynaliteTests +
+		`putItem.js; github.com/getmoto/moto test_dynamodb_exceptions.py); DynamoDB Local says "A value provided cannot be converted into a number" (observed)`
+)
+
+const (
+	localKeySize = `DynamoDB says "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes" (` +
+		motoVerified + ` exceptions/test_key_length_exceptions.py) and "...Aggregated size of all range keys has exceeded the size limit of 1024 bytes" (` +
+		dynaliteTests + `putItem.js); DynamoDB Local says "Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes" (observed)`
+	localIndexType = `DynamoDB says "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: gsi" (` +
+		dynaliteTests + `putItem.js); DynamoDB Local stops after "Type mismatch for Index Key" (observed)`
+)
