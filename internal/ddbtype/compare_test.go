@@ -91,6 +91,8 @@ func TestEqual(t *testing.T) {
 		{ns("1", "2"), ns("2.0", "1"), true},
 		{Value{Type: TypeNS, SS: []string{"1", "2"}}, Value{Type: TypeNS, SS: []string{"2.0", "1.00"}}, true},
 		{ns("1", "2"), ns("1", "3"), false},
+		{Value{Type: TypeNS, SS: []string{"x", "1"}}, Value{Type: TypeNS, SS: []string{"1.0", "x"}}, true},
+		{Value{Type: TypeNS, SS: []string{"x"}}, Value{Type: TypeNS, SS: []string{"y"}}, false},
 		{BinarySet([]byte("a"), []byte("b")), BinarySet([]byte("b"), []byte("a")), true},
 		{BinarySet([]byte("a")), BinarySet([]byte("b")), false},
 		{StringSet("a"), List(String("a")), false},
