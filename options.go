@@ -62,9 +62,10 @@ type listOptions struct {
 // selectCount makes a listing count its items instead of reading them.
 var selectCount = listOption(func(o *listOptions) { o.count = true })
 
-// ReadOption is an option for Get, queries and scans.
+// ReadOption is an option for Get, BatchGet, queries and scans.
 type ReadOption interface {
 	GetOption
+	BatchGetOption
 	ListOption
 }
 
