@@ -40,6 +40,7 @@ type outcome struct {
 	code    string
 	msg     string
 	compare bool // left out of the comparison between backends when false
+	out     any  // the SDK's output, for custom checks
 }
 
 // errAbort stops a case after a failure that later steps depend on.
@@ -187,7 +188,7 @@ func (e *Env) Call(in any) outcome {
 	defer cancel()
 	res := method.Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(in), reflect.ValueOf(opt)})
 	err, _ := res[1].Interface().(error)
-	o := outcome{op: op, status: rec.status}
+	o := outcome{op: op, status: rec.status, out: res[0].Interface()}
 	if err != nil {
 		o.code, o.msg = errorCode(err)
 		o.msg = e.backward().Replace(o.msg)

@@ -123,3 +123,6 @@ func put(item Item) Step {
 func get(key Item, want string) Step {
 	return Step{Call: &dynamodb.GetItemInput{Key: key, ConsistentRead: aws.Bool(true)}, Want: want}
 }
+
+// yes is a pointer to true, for optional SDK flags.
+var yes = aws.Bool(true)

@@ -46,3 +46,12 @@ const (
 	localIndexType = `DynamoDB says "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: gsi" (` +
 		dynaliteTests + `putItem.js); DynamoDB Local stops after "Type mismatch for Index Key" (observed)`
 )
+
+const (
+	localMissedKey = `DynamoDB says "Query condition missed key schema element: pk" (` + motoVerified +
+		` test_query_table_with_wrong_attrs_used_in_key_condition_expression); DynamoDB Local omits the attribute (observed)`
+	localLimit = `DynamoDB says "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1" (` +
+		dynaliteTests + `query.js); DynamoDB Local says "Limit must be greater than or equal to 1" (observed)`
+	localStartKey = `DynamoDB says "The provided starting key is invalid..." (` + dynaliteTests +
+		`query.js); DynamoDB Local says "Exclusive Start Key must have same size as table's key schema" (observed)`
+)
