@@ -63,8 +63,8 @@ var indexCases = []Case{
 			Want: `{"Items":[{"oth":{"S":"o1"}}],"Count":1}`},
 	),
 	indexCase("sparse global index", projKeysOnly,
-		Step{Call: &dynamodb.ScanInput{IndexName: str("gsi")}, Want: `{"Count":3,"ScannedCount":3,"Items":[`+
-			`{`+keysA1+`,"g":{"S":"x"},"gs":{"N":"2"}},{`+keysA2+`,"g":{"S":"x"},"gs":{"N":"1"}},`+
+		Step{Call: &dynamodb.ScanInput{IndexName: str("gsi")}, Want: `{"Count":3,"ScannedCount":3,"Items":[` +
+			`{` + keysA1 + `,"g":{"S":"x"},"gs":{"N":"2"}},{` + keysA2 + `,"g":{"S":"x"},"gs":{"N":"1"}},` +
 			`{"pk":{"S":"b"},"sk":{"S":"1"},"g":{"S":"y"},"gs":{"N":"3"}}]}`},
 		Step{Call: &dynamodb.ScanInput{IndexName: str("lsi"), Select: types.SelectCount}, Want: `{"Count":2,"ScannedCount":2}`},
 	),
