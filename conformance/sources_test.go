@@ -55,3 +55,6 @@ const (
 	localStartKey = `DynamoDB says "The provided starting key is invalid..." (` + dynaliteTests +
 		`query.js); DynamoDB Local says "Exclusive Start Key must have same size as table's key schema" (observed)`
 )
+
+const localSegments = `DynamoDB's messages for Segment and TotalSegments are recorded in ` + dynaliteTests +
+	`scan.js; DynamoDB Local words them differently (observed)`
