@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strconv"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/cockroachdb/apd/v3"
 )
@@ -110,7 +109,7 @@ func encodeValue(v any) (types.AttributeValue, error) {
 	case reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Complex64, reflect.Complex128:
 		return nil, fmt.Errorf("DynamoDB has no type for %T", v)
 	}
-	return attributevalue.Marshal(v)
+	return marshalValue(v)
 }
 
 func number(s string) types.AttributeValue { return &types.AttributeValueMemberN{Value: s} }

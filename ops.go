@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -150,7 +149,7 @@ func encodeAttrs(attrs any) (map[string]types.AttributeValue, error) {
 		}
 		return out, nil
 	}
-	item, err := attributevalue.MarshalMap(attrs)
+	item, err := marshalItem(attrs)
 	if err != nil {
 		return nil, fmt.Errorf("%w: attributes: %w", ErrInvalidArgument, err)
 	}

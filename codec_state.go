@@ -1,0 +1,101 @@
+package db
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// maxCodecDepth bounds the nesting of values that the codec follows, so that a
+// cycle fails instead of overflowing the stack. DynamoDB stores 32 levels.
+const maxCodecDepth = 1000
+
+// encState is the state of one encoding: the member structs of the
+// attribute values it makes, allocated together in chunks, and how deep
+// it is.
+type encState struct {
+	s     []types.AttributeValueMemberS
+	n     []types.AttributeValueMemberN
+	b     []types.AttributeValueMemberBOOL
+	l     []types.AttributeValueMemberL
+	m     []types.AttributeValueMemberM
+	depth int
+}
+
+// memberCounts counts member structs of each kind, to allocate them at once.
+type memberCounts struct{ s, n, b, l, m int }
+
+func (c memberCounts) add(d memberCounts) memberCounts {
+	return memberCounts{c.s + d.s, c.n + d.n, c.b + d.b, c.l + d.l, c.m + d.m}
+}
+
+func (c memberCounts) times(k int) memberCounts {
+	return memberCounts{c.s * k, c.n * k, c.b * k, c.l * k, c.m * k}
+}
+
+// reserve makes room for c more memberCounts.
+func (st *encState) reserve(c memberCounts) {
+	reserveMembers(&st.s, c.s)
+	reserveMembers(&st.n, c.n)
+	reserveMembers(&st.b, c.b)
+	reserveMembers(&st.l, c.l)
+	reserveMembers(&st.m, c.m)
+}
+
+func reserveMembers[T any](buf *[]T, n int) {
+	if len(*buf) < n {
+		*buf = make([]T, n)
+	}
+}
+
+// next returns the next free member of buf, allocating a chunk if needed.
+func takeMember[T any](buf *[]T) *T {
+	if len(*buf) == 0 {
+		*buf = make([]T, 8)
+	}
+	p := &(*buf)[0]
+	*buf = (*buf)[1:]
+	return p
+}
+
+func (st *encState) str(s string) types.AttributeValue {
+	p := takeMember(&st.s)
+	p.Value = s
+	return p
+}
+
+func (st *encState) num(s string) types.AttributeValue {
+	p := takeMember(&st.n)
+	p.Value = s
+	return p
+}
+
+func (st *encState) bool(b bool) types.AttributeValue {
+	p := takeMember(&st.b)
+	p.Value = b
+	return p
+}
+
+func (st *encState) list(l []types.AttributeValue) types.AttributeValue {
+	p := takeMember(&st.l)
+	p.Value = l
+	return p
+}
+
+func (st *encState) mapOf(m map[string]types.AttributeValue) types.AttributeValue {
+	p := takeMember(&st.m)
+	p.Value = m
+	return p
+}
+
+func newNull() types.AttributeValue { return &types.AttributeValueMemberNULL{Value: true} }
+
+// enter goes one level deeper, and leave comes back.
+func (st *encState) enter() error {
+	if st.depth++; st.depth > maxCodecDepth {
+		return fmt.Errorf("values nested more than %d deep: is there a cycle?", maxCodecDepth)
+	}
+	return nil
+}
+
+func (st *encState) leave() { st.depth-- }
