@@ -64,9 +64,6 @@ func withPrefix(values string) string {
 	return "USER#" + strings.ReplaceAll(values, " ", " USER#")
 }
 
-// batchGetOption is what a read option is for BatchGet.
-func batchGetOption(o db.ReadOption) db.BatchGetOption { return o.(db.BatchGetOption) }
-
 func TestBatchWriteAndGetMany(t *testing.T) {
 	table := dbtest.Table(t)
 	if err := table.BatchWrite(ctx, userPuts(0, 250)); err != nil {
@@ -127,12 +124,12 @@ func TestBatchGetConsistentAndProjected(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys := []db.Key{userKey(2), userKey(0)}
-	items, err := table.BatchGet(ctx, keys, batchGetOption(db.ConsistentRead()), batchGetOption(db.Project("N")))
+	items, err := table.BatchGet(ctx, keys, db.ConsistentRead(), db.Project("N"))
 	want := []db.Item{{"N": db.Number("2")}, {"N": db.Number("0")}}
 	if err != nil || !reflect.DeepEqual(items, want) {
 		t.Errorf("BatchGet projecting N = %v, %v; want %v", items, err, want)
 	}
-	items, err = table.BatchGet(ctx, keys, batchGetOption(db.Project("SK", "N")))
+	items, err = table.BatchGet(ctx, keys, db.Project("SK", "N"))
 	want = []db.Item{{"SK": "GROUP#group1", "N": db.Number("2")}, {"SK": "GROUP#group1", "N": db.Number("0")}}
 	if err != nil || !reflect.DeepEqual(items, want) {
 		t.Errorf("BatchGet projecting SK and N = %v, %v; want %v", items, err, want)
@@ -155,7 +152,7 @@ func TestBatchRefusesBeforeSending(t *testing.T) {
 		"get invalid key":      batchGet(table, many),
 		"get zero key":         batchGet(table, []db.Key{{}}),
 		"get duplicate":        batchGet(table, dupKeys),
-		"get empty projection": batchGet(table, many[:2], batchGetOption(db.Project(""))),
+		"get empty projection": batchGet(table, many[:2], db.Project("")),
 		"write duplicate":      table.BatchWrite(ctx, append(userPuts(0, 30), db.BatchDelete(userKey(7).PK, g1))),
 		"write condition":      table.BatchWrite(ctx, put(db.If(db.Exists("N")))),
 		"write on failure":     table.BatchWrite(ctx, put(db.ReturnItemOnFailure())),
