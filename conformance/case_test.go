@@ -29,7 +29,8 @@ type Case struct {
 // documents it.
 //
 // In requests, "$T", "$T2" and "$ARN" stand for the case's table names and
-// its first table's ARN, and a nil TableName field means "$T". In responses
+// its first table's ARN, "$R" for a random string unique to the run (for
+// idempotency tokens), and a nil TableName field means "$T". In responses
 // and messages the real names are replaced by the same placeholders.
 type Step struct {
 	// Call is an SDK input such as *dynamodb.PutItemInput; the operation is

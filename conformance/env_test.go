@@ -25,7 +25,7 @@ type Env struct {
 	T       *testing.T
 	B       *Backend
 	Ctx     context.Context
-	names   map[string]string // placeholder ("$T", "$T2", "$ARN") -> value
+	names   map[string]string // placeholder ("$T", "$T2", "$ARN", "$R") -> value
 	created []string          // tables this run created
 	fails   []string
 	log     []outcome // outcomes to compare between backends
@@ -51,7 +51,7 @@ var errAbort = errors.New("case aborted")
 func newEnv(t *testing.T, b *Backend, c *Case) *Env {
 	base := tableBase(c.Name)
 	return &Env{T: t, B: b, Ctx: context.Background(), names: map[string]string{
-		"$T": base + "-" + randHex(), "$T2": base + "-" + randHex(), "$ARN": "",
+		"$T": base + "-" + randHex(), "$T2": base + "-" + randHex(), "$ARN": "", "$R": randHex() + randHex(),
 	}}
 }
 
@@ -77,7 +77,7 @@ func (e *Env) Name(placeholder string) string { return e.names[placeholder] }
 
 // forward replaces placeholders with real names, for requests.
 func (e *Env) forward() *strings.Replacer {
-	return strings.NewReplacer("$T2", e.names["$T2"], "$T", e.names["$T"], "$ARN", e.names["$ARN"])
+	return strings.NewReplacer("$T2", e.names["$T2"], "$T", e.names["$T"], "$ARN", e.names["$ARN"], "$R", e.names["$R"])
 }
 
 // backward replaces real table names with placeholders, for responses.

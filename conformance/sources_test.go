@@ -58,3 +58,18 @@ const (
 
 const localSegments = `DynamoDB's messages for Segment and TotalSegments are recorded in ` + dynaliteTests +
 	`scan.js; DynamoDB Local words them differently (observed)`
+
+const localBatchWriteLimit = `DynamoDB says "1 validation error detected: Value '{...}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: ` +
+	`[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]" (` + dynaliteTests +
+	`batchWriteItem.js); DynamoDB Local says "Too many items requested for the BatchWriteItem call" (observed)`
+
+const localCheckReason = `DynamoDB gives a failed ConditionCheck the reason message "The conditional request failed" (` + motoVerified +
+	` test_dynamodb_transact.py, test_transact_write_items_failure__return_item[ConditionCheck]); DynamoDB Local adds a final period (observed)`
+
+const (
+	localCheckAndUpdate = `DynamoDB rejects a ConditionCheck and an Update of the same item in one transaction (Developer Guide, ` +
+		`"Amazon DynamoDB Transactions": "you can't perform a ConditionCheck and also an Update action on the same item"); ` +
+		`DynamoDB Local runs them and cancels the transaction (observed)`
+	localTransactCapacity = `DynamoDB consumes two write units per item of up to 1 KB written in a transaction (Developer Guide, ` +
+		`"DynamoDB read and write operations"); DynamoDB Local reports 2 for the whole TransactWriteItems whatever its size (observed)`
+)
