@@ -8,4 +8,8 @@ func registerDataPlane(ops map[string]opFunc) {
 	ops["UpdateItem"] = updateItem
 	ops["Query"] = query
 	ops["Scan"] = scan
+	ops["BatchGetItem"] = batchGetItem
+	ops["BatchWriteItem"] = batchWriteItem
+	ops["TransactWriteItems"] = transactWriteItems
+	ops["TransactGetItems"] = transactGetItems
 }

@@ -168,14 +168,8 @@ func inSegment(x *index, t *table, seg, total int64) func(entry) bool {
 func (res *readResult) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	if !res.isCount {
-		dst = append(dst, `"Items":[`...)
-		for i, it := range res.items {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = it.AppendJSON(dst)
-		}
-		dst = append(dst, "],"...)
+		dst = appendItems(append(dst, `"Items":`...), res.items)
+		dst = append(dst, ',')
 	}
 	dst = append(dst, `"Count":`...)
 	dst = appendInt(dst, res.count)

@@ -1,0 +1,152 @@
+package local
+
+import (
+	"github.com/dokklib/db/internal/ddbtype"
+)
+
+// maxBatchWrites is how many writes one BatchWriteItem may hold.
+const maxBatchWrites = 25
+
+type writeRequest struct {
+	PutRequest *struct {
+		Item ddbtype.Item `json:"Item"`
+	} `json:"PutRequest"`
+	DeleteRequest *struct {
+		Key ddbtype.Item `json:"Key"`
+	} `json:"DeleteRequest"`
+}
+
+type batchWriteInput struct {
+	RequestItems                map[string][]writeRequest `json:"RequestItems"`
+	ReturnConsumedCapacity      *string                   `json:"ReturnConsumedCapacity"`
+	ReturnItemCollectionMetrics *string                   `json:"ReturnItemCollectionMetrics"`
+}
+
+// batchWrite is one validated write of a BatchWriteItem.
+type batchWrite struct {
+	table string
+	put   ddbtype.Item // nil for a delete
+	key   ddbtype.Item // the delete's key
+}
+
+// batchWriteItem implements BatchWriteItem. Every write is applied; none
+// is left unprocessed.
+func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
+	var in batchWriteInput
+	if err := decodeJSON(r.body, &in); err != nil {
+		return nil, err
+	}
+	writes, err := in.plan()
+	if err != nil {
+		return nil, err
+	}
+	l, err := e.lockTables(sortedNames(in.RequestItems), true)
+	if err != nil {
+		return nil, err
+	}
+	defer l.unlock()
+	entries, err := checkBatchWrites(l, writes)
+	if err != nil {
+		return nil, err
+	}
+	caps := map[string]*consumed{}
+	for i, w := range writes {
+		t := l.byName[w.table]
+		old, _ := t.items.get(entries[i].key)
+		tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
+		if w.put != nil {
+			t.putEntry(entries[i])
+		} else if old.item != nil {
+			t.removeEntry(old)
+		}
+	}
+	dst = append(dst, `{"UnprocessedItems":{}`...)
+	if wantCapacity(in.ReturnConsumedCapacity) {
+		dst = capacityList(append(dst, `,"ConsumedCapacity":`...), caps, *in.ReturnConsumedCapacity)
+	}
+	return append(dst, '}'), nil
+}
+
+// plan validates a BatchWriteItem request that needs no table.
+func (in *batchWriteInput) plan() ([]batchWrite, error) {
+	var v violations
+	v.notNull(in.RequestItems != nil, "requestItems")
+	if in.RequestItems != nil && len(in.RequestItems) == 0 {
+		v.add("'{}'", "requestItems", "Member must have length greater than or equal to 1")
+	}
+	for _, name := range sortedNames(in.RequestItems) {
+		if n := len(in.RequestItems[name]); n < 1 || n > maxBatchWrites {
+			v.add("'{"+name+"=["+itoa(n)+" requests]}'", "requestItems",
+				"Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
+		}
+	}
+	v.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", capIndexes, capTotal, capNone)
+	v.enum(in.ReturnItemCollectionMetrics, "returnItemCollectionMetrics", "SIZE", "NONE")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	var writes []batchWrite
+	for _, name := range sortedNames(in.RequestItems) {
+		if err := requireTableName(&name); err != nil {
+			return nil, err
+		}
+		for _, req := range in.RequestItems[name] {
+			w, err := req.plan(name)
+			if err != nil {
+				return nil, err
+			}
+			writes = append(writes, w)
+		}
+	}
+	if len(writes) > maxBatchWrites {
+		return nil, validationErr("Too many items requested for the BatchWriteItem call")
+	}
+	return writes, nil
+}
+
+// plan validates one write request.
+func (req writeRequest) plan(table string) (batchWrite, error) {
+	switch {
+	case (req.PutRequest == nil) == (req.DeleteRequest == nil):
+		return batchWrite{}, validationErr("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+	case req.PutRequest != nil:
+		if req.PutRequest.Item == nil {
+			return batchWrite{}, validationErr("1 validation error detected: Value null at 'requestItems." + table + ".member.1.member.putRequest.item' failed to satisfy constraint: Member must not be null")
+		}
+		if err := ddbtype.CheckItemSize(req.PutRequest.Item); err != nil {
+			return batchWrite{}, err
+		}
+		return batchWrite{table: table, put: req.PutRequest.Item}, nil
+	}
+	if req.DeleteRequest.Key == nil {
+		return batchWrite{}, validationErr("1 validation error detected: Value null at 'requestItems." + table + ".member.1.member.deleteRequest.key' failed to satisfy constraint: Member must not be null")
+	}
+	return batchWrite{table: table, key: req.DeleteRequest.Key}, nil
+}
+
+// checkBatchWrites validates the writes' keys against their tables and
+// rejects two writes of one item. It returns each write's new entry
+// (just the key for deletes).
+func checkBatchWrites(l *lockedTables, writes []batchWrite) ([]entry, error) {
+	out := make([]entry, len(writes))
+	seen := make(map[string]bool, len(writes))
+	for i, w := range writes {
+		t := l.byName[w.table]
+		var err error
+		if w.put != nil {
+			out[i].key, err = t.checkItemKeys(w.put)
+			out[i].item, out[i].size = w.put, w.put.Size()
+		} else {
+			out[i].key, err = t.checkKey(w.key)
+		}
+		if err != nil {
+			return nil, err
+		}
+		id := w.table + "\x00" + string(out[i].key)
+		if seen[id] {
+			return nil, validationErr("Provided list of item keys contains duplicates")
+		}
+		seen[id] = true
+	}
+	return out, nil
+}

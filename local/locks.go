@@ -1,0 +1,79 @@
+package local
+
+import (
+	"slices"
+)
+
+// lockedTables is a set of tables locked together, in name order so that
+// concurrent batches and transactions cannot deadlock.
+type lockedTables struct {
+	byName map[string]*table
+	order  []*table
+	write  bool
+}
+
+// lockTables looks up and locks the named tables, for writing or reading.
+// A missing (or meanwhile deleted) table is a ResourceNotFoundException.
+func (e *Engine) lockTables(names []string, write bool) (*lockedTables, error) {
+	names = slices.Clone(names)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	l := &lockedTables{byName: make(map[string]*table, len(names)), write: write}
+	for _, n := range names {
+		t := e.lookupTable(n)
+		if t == nil {
+			return nil, tableNotFoundErr()
+		}
+		l.byName[n] = t
+		l.order = append(l.order, t)
+	}
+	for i, t := range l.order {
+		if write {
+			t.mu.Lock()
+		} else {
+			t.mu.RLock()
+		}
+		if t.deleted {
+			l.unlockFirst(i + 1)
+			return nil, tableNotFoundErr()
+		}
+	}
+	return l, nil
+}
+
+// unlock releases all the locks.
+func (l *lockedTables) unlock() { l.unlockFirst(len(l.order)) }
+
+// unlockFirst releases the first n locks.
+func (l *lockedTables) unlockFirst(n int) {
+	for _, t := range l.order[:n] {
+		if l.write {
+			t.mu.Unlock()
+		} else {
+			t.mu.RUnlock()
+		}
+	}
+}
+
+// capacityList appends a ConsumedCapacity array with one entry per table.
+func capacityList(dst []byte, caps map[string]*consumed, mode string) []byte {
+	dst = append(dst, '[')
+	for i, name := range sortedNames(caps) {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = caps[name].appendJSON(dst, mode)
+	}
+	return append(dst, ']')
+}
+
+// tally returns the table's entry in caps, creating it.
+func tally(caps map[string]*consumed, table string, write bool, factor float64) *consumed {
+	c := caps[table]
+	if c == nil {
+		c = newConsumed(table, write)
+		c.factor = factor
+		caps[table] = c
+	}
+	return c
+}

@@ -1,0 +1,90 @@
+package local
+
+import (
+	"github.com/dokklib/db/internal/ddbtype"
+	"github.com/dokklib/db/internal/expr"
+)
+
+// txGet is one validated Get of a TransactGetItems.
+type txGet struct {
+	table string
+	key   ddbtype.Item
+	proj  *expr.Projection
+}
+
+// transactGetItems implements TransactGetItems: a consistent snapshot of
+// all the items, read with their tables locked.
+func transactGetItems(e *Engine, r *request, dst []byte) ([]byte, error) {
+	var in transactGetInput
+	if err := decodeJSON(r.body, &in); err != nil {
+		return nil, err
+	}
+	gets, err := in.plan()
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(gets))
+	for i, g := range gets {
+		names[i] = g.table
+	}
+	l, err := e.lockTables(names, false)
+	if err != nil {
+		return nil, err
+	}
+	defer l.unlock()
+	items := make([]ddbtype.Item, len(gets))
+	caps := map[string]*consumed{}
+	for i, g := range gets {
+		item, size, err := l.byName[g.table].getByKey(g.key)
+		if err != nil {
+			return nil, err
+		}
+		tally(caps, g.table, false, 2).addRead(nil, size, true)
+		if item != nil && g.proj != nil {
+			item = g.proj.Apply(item)
+		}
+		items[i] = item
+	}
+	return appendTransactGet(dst, items, caps, in.ReturnConsumedCapacity), nil
+}
+
+// plan validates a TransactGetItems request.
+func (in *transactGetInput) plan() ([]txGet, error) {
+	var v violations
+	checkTransactCount(&v, len(in.TransactItems), in.TransactItems != nil)
+	v.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", capIndexes, capTotal, capNone)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	gets := make([]txGet, 0, len(in.TransactItems))
+	for _, it := range in.TransactItems {
+		if it.Get == nil {
+			return nil, validationErr("1 validation error detected: Value null at 'transactItems.1.member.get' failed to satisfy constraint: Member must not be null")
+		}
+		g := getItemInput{keyInput: keyInput{TableName: it.Get.TableName, Key: it.Get.Key},
+			ProjectionExpression: it.Get.ProjectionExpression, ExpressionAttributeNames: it.Get.ExpressionAttributeNames}
+		proj, err := g.plan()
+		if err != nil {
+			return nil, err
+		}
+		gets = append(gets, txGet{table: *g.TableName, key: g.Key, proj: proj})
+	}
+	return gets, nil
+}
+
+// appendTransactGet appends the response body.
+func appendTransactGet(dst []byte, items []ddbtype.Item, caps map[string]*consumed, capMode *string) []byte {
+	dst = append(dst, `{"Responses":[`...)
+	for i, it := range items {
+		dst = appendSep(dst, i > 0, "{")
+		if it != nil {
+			dst = it.AppendJSON(append(dst, `"Item":`...))
+		}
+		dst = append(dst, '}')
+	}
+	dst = append(dst, ']')
+	if wantCapacity(capMode) {
+		dst = capacityList(append(dst, `,"ConsumedCapacity":`...), caps, *capMode)
+	}
+	return append(dst, '}')
+}
