@@ -178,35 +178,43 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // Project apply; the key attributes are read to place each item, and only
 // returned when projected.
 func (t *Table) BatchGet(ctx context.Context, keys []Key, opts ...BatchGetOption) ([]Item, error) {
+	return batchGet[Item](ctx, t, keys, opts, decodeItem)
+}
+
+// batchGet is BatchGet with items decoded by dec.
+func batchGet[T any](ctx context.Context, t *Table, keys []Key, opts []BatchGetOption, dec decoder[T]) ([]T, error) {
 	o := newBatchOptions(opts)
 	g, err := t.newBatchGet(keys, o)
 	if err != nil {
 		return nil, err
 	}
 	failed, cause := o.run(ctx, len(keys), maxBatchGetKeys, g.send)
-	items := compact(g.items)
+	items, err := decodeAll(compact(g.items), dec)
+	if err != nil {
+		return nil, err
+	}
 	if cause != nil {
 		return items, &BatchError{Keys: pick(keys, failed), Err: cause}
 	}
 	return items, nil
 }
 
-// batchGet is one call of BatchGet: its requests and what they found.
-type batchGet struct {
+// batchGetter is one call of BatchGet: its requests and what they found.
+type batchGetter struct {
 	t     *Table
 	keys  []map[string]types.AttributeValue
 	pos   positions
 	attrs types.KeysAndAttributes // all but the keys
 	strip []string                // key attributes read only to place items
-	items []Item                  // by position; each chunk sets its own
+	items []map[string]types.AttributeValue // by position; each chunk sets its own
 }
 
-func (t *Table) newBatchGet(keys []Key, o batchOptions) (*batchGet, error) {
+func (t *Table) newBatchGet(keys []Key, o batchOptions) (*batchGetter, error) {
 	ks, pos, err := t.prepareKeys("batch get", keys)
 	if err != nil {
 		return nil, err
 	}
-	g := &batchGet{t: t, keys: ks, pos: pos, items: make([]Item, len(keys))}
+	g := &batchGetter{t: t, keys: ks, pos: pos, items: make([]map[string]types.AttributeValue, len(keys))}
 	g.attrs.ConsistentRead = boolOrNil(o.consistent)
 	if len(o.projection) > 0 {
 		err = g.project(o.projection)
@@ -216,7 +224,7 @@ func (t *Table) newBatchGet(keys []Key, o batchOptions) (*batchGet, error) {
 
 // project reads only the given attributes, and the key attributes that
 // place each item, which are stripped when not asked for.
-func (g *batchGet) project(paths []string) error {
+func (g *batchGetter) project(paths []string) error {
 	for _, a := range []string{g.t.primaryIdx.PartitionKey, g.t.primaryIdx.SortKey} {
 		if !slices.Contains(paths, a) {
 			paths = append(slices.Clip(paths), a)
@@ -229,7 +237,7 @@ func (g *batchGet) project(paths []string) error {
 	return err
 }
 
-func (g *batchGet) send(ctx context.Context, chunk []int) ([]int, error) {
+func (g *batchGetter) send(ctx context.Context, chunk []int) ([]int, error) {
 	ka := g.attrs
 	ka.Keys = pick(g.keys, chunk)
 	out, err := g.t.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{
@@ -245,23 +253,19 @@ func (g *batchGet) send(ctx context.Context, chunk []int) ([]int, error) {
 }
 
 // collect places the items of a response, all of them or none.
-func (g *batchGet) collect(avs []map[string]types.AttributeValue) error {
+func (g *batchGetter) collect(avs []map[string]types.AttributeValue) error {
 	at := make([]int, len(avs))
-	items := make([]Item, len(avs))
 	for i, av := range avs {
 		var err error
 		if at[i], err = g.pos.find(av); err != nil {
 			return err
 		}
-		if items[i], err = decodeItem(av); err != nil {
-			return err
-		}
-		for _, a := range g.strip {
-			delete(items[i], a)
-		}
 	}
-	for i, item := range items {
-		g.items[at[i]] = item
+	for i, av := range avs {
+		for _, a := range g.strip {
+			delete(av, a)
+		}
+		g.items[at[i]] = av
 	}
 	return nil
 }
@@ -464,8 +468,8 @@ func pick[T any](s []T, at []int) []T {
 }
 
 // compact returns the items that are not nil, in order.
-func compact(items []Item) []Item {
-	var out []Item
+func compact(items []map[string]types.AttributeValue) []map[string]types.AttributeValue {
+	var out []map[string]types.AttributeValue
 	for _, it := range items {
 		if it != nil {
 			out = append(out, it)

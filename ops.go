@@ -12,18 +12,22 @@ import (
 // Get returns the item with the given key, or an error wrapping ErrNotFound
 // when there is none.
 func (t *Table) Get(ctx context.Context, pk PartitionKey, sk SortKey, opts ...GetOption) (Item, error) {
+	return get(ctx, t, pk, sk, opts, decodeItem)
+}
+
+func get[T any](ctx context.Context, t *Table, pk PartitionKey, sk SortKey, opts []GetOption, dec decoder[T]) (T, error) {
 	var o getOptions
 	for _, opt := range opts {
 		opt.applyGet(&o)
 	}
 	k, err := t.keyAttrs(pk, sk)
 	if err != nil {
-		return nil, err
+		return zero[T](), err
 	}
 	var b exprBuilder
 	proj, err := b.projection(o.projection)
 	if err != nil {
-		return nil, err
+		return zero[T](), err
 	}
 	out, err := t.client.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName:                &t.name,
@@ -33,12 +37,12 @@ func (t *Table) Get(ctx context.Context, pk PartitionKey, sk SortKey, opts ...Ge
 		ExpressionAttributeNames: b.namesOrNil(),
 	})
 	if err != nil {
-		return nil, opError("get", err, ErrConditionFailed)
+		return zero[T](), opError("get", err, ErrConditionFailed)
 	}
 	if out.Item == nil {
-		return nil, fmt.Errorf("db: get %s %s: %w", pk, sk, ErrNotFound)
+		return zero[T](), fmt.Errorf("db: get %s %s: %w", pk, sk, ErrNotFound)
 	}
-	return decodeItem(out.Item)
+	return dec(out.Item)
 }
 
 // Put writes an item with the given key, replacing any item with that key.

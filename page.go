@@ -12,10 +12,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// Page is one page of a listing, from QueryPage or ScanPage.
-type Page struct {
+// Page is one page of a listing, from QueryPage or ScanPage; T is Item, or
+// the type of a Typed view.
+type Page[T any] struct {
 	// Items are the page's items.
-	Items []Item
+	Items []T
 	// Next resumes the listing after this page, given to After; it is
 	// empty when the listing has ended. It is URL-safe, and opaque.
 	Next string

@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"slices"
 	"strings"
@@ -23,18 +22,26 @@ func (t *Table) Query(ctx context.Context, pk PartitionKey, opts ...QueryOption)
 // QueryIter is Query as an iterator: it reads a page when the loop needs
 // it, and stops reading when the loop stops. An error ends the iteration.
 func (t *Table) QueryIter(ctx context.Context, pk PartitionKey, opts ...QueryOption) iter.Seq2[Item, error] {
-	return t.listIter(ctx, func() (pageReader, *listOptions, error) { return t.queryReader(pk, opts) })
+	return queryIter(ctx, t, pk, opts, decodeItem)
+}
+
+func queryIter[T any](ctx context.Context, t *Table, pk PartitionKey, opts []QueryOption, dec decoder[T]) iter.Seq2[T, error] {
+	return listIter(ctx, func() (pageReader, *listOptions, error) { return t.queryReader(pk, opts) }, dec)
 }
 
 // QueryPage returns one page of a query: up to Limit items (or a page of
 // DynamoDB's when Limit is not set) after the cursor given with After, and
 // the cursor of the next page.
-func (t *Table) QueryPage(ctx context.Context, pk PartitionKey, opts ...QueryOption) (Page, error) {
+func (t *Table) QueryPage(ctx context.Context, pk PartitionKey, opts ...QueryOption) (Page[Item], error) {
+	return queryPage(ctx, t, pk, opts, decodeItem)
+}
+
+func queryPage[T any](ctx context.Context, t *Table, pk PartitionKey, opts []QueryOption, dec decoder[T]) (Page[T], error) {
 	read, o, err := t.queryReader(pk, opts)
 	if err != nil {
-		return Page{}, err
+		return Page[T]{}, err
 	}
-	return t.page(ctx, read, o, "query:"+o.index.Name+":"+pk.String())
+	return page(ctx, t, read, o, "query:"+o.index.Name+":"+pk.String(), dec)
 }
 
 // Count returns how many items a query selects, reading every page but
@@ -159,28 +166,28 @@ func (t *Table) queryPages(in *dynamodb.QueryInput) pageReader {
 	}
 }
 
-// listIter runs a listing as an iterator of items.
-func (t *Table) listIter(ctx context.Context, prepare func() (pageReader, *listOptions, error)) iter.Seq2[Item, error] {
-	return func(yield func(Item, error) bool) {
+// listIter runs a listing as an iterator of items decoded by dec.
+func listIter[T any](ctx context.Context, prepare func() (pageReader, *listOptions, error), dec decoder[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
 		read, o, err := prepare()
 		if err != nil {
-			yield(nil, err)
+			yield(zero[T](), err)
 			return
 		}
-		_, err = readPages(ctx, read, nil, o, func(p rawPage) bool { return yieldItems(p.items, yield) })
+		_, err = readPages(ctx, read, nil, o, func(p rawPage) bool { return yieldItems(p.items, dec, yield) })
 		if err != nil {
-			yield(nil, err)
+			yield(zero[T](), err)
 		}
 	}
 }
 
 // yieldItems decodes and yields items; it returns false when the loop
 // stopped or decoding failed.
-func yieldItems(items []map[string]types.AttributeValue, yield func(Item, error) bool) bool {
+func yieldItems[T any](items []map[string]types.AttributeValue, dec decoder[T], yield func(T, error) bool) bool {
 	for _, av := range items {
-		item, err := decodeItem(av)
+		item, err := dec(av)
 		if err != nil {
-			yield(nil, err)
+			yield(zero[T](), err)
 			return false
 		}
 		if !yield(item, nil) {
@@ -191,27 +198,23 @@ func yieldItems(items []map[string]types.AttributeValue, yield func(Item, error)
 }
 
 // page reads one page of a listing.
-func (t *Table) page(ctx context.Context, read pageReader, o *listOptions, listing string) (Page, error) {
+func page[T any](ctx context.Context, t *Table, read pageReader, o *listOptions, listing string, dec decoder[T]) (Page[T], error) {
 	start, err := t.decodeCursor(listing, o.cursor)
 	if err != nil {
-		return Page{}, err
+		return Page[T]{}, err
 	}
-	var p Page
-	var decodeErr error
-	last, err := readPages(ctx, read, start, o, func(raw rawPage) bool {
-		for _, av := range raw.items {
-			item, err := decodeItem(av)
-			if err != nil {
-				decodeErr = err
-				return false
-			}
-			p.Items = append(p.Items, item)
-		}
+	var raw []map[string]types.AttributeValue
+	last, err := readPages(ctx, read, start, o, func(p rawPage) bool {
+		raw = append(raw, p.items...)
 		// Without a limit, a page is one of DynamoDB's.
 		return o.limit > 0
 	})
-	if err != nil || decodeErr != nil {
-		return Page{}, errors.Join(err, decodeErr)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	var p Page[T]
+	if p.Items, err = decodeAll(raw, dec); err != nil {
+		return Page[T]{}, err
 	}
 	p.Next, err = t.encodeCursor(listing, last)
 	return p, err
@@ -226,8 +229,8 @@ func count(ctx context.Context, read pageReader, o *listOptions) (int, error) {
 }
 
 // collect reads a whole iteration into a slice.
-func collect(seq iter.Seq2[Item, error]) ([]Item, error) {
-	var items []Item
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var items []T
 	for item, err := range seq {
 		if err != nil {
 			return nil, err

@@ -26,31 +26,39 @@ func (t *Table) Scan(ctx context.Context, opts ...ScanOption) ([]Item, error) {
 // and stops reading when the loop stops. With Segments(n), the segments
 // are read in parallel and their items come in the order they arrive.
 func (t *Table) ScanIter(ctx context.Context, opts ...ScanOption) iter.Seq2[Item, error] {
-	return func(yield func(Item, error) bool) {
+	return scanIter(ctx, t, opts, decodeItem)
+}
+
+func scanIter[T any](ctx context.Context, t *Table, opts []ScanOption, dec decoder[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
 		readers, o, err := t.scanReaders(opts)
 		if err != nil {
-			yield(nil, err)
+			yield(zero[T](), err)
 			return
 		}
 		if len(readers) == 1 {
-			t.listIter(ctx, func() (pageReader, *listOptions, error) { return readers[0], o, nil })(yield)
+			listIter(ctx, func() (pageReader, *listOptions, error) { return readers[0], o, nil }, dec)(yield)
 			return
 		}
-		parallelScan(ctx, readers, o, yield)
+		parallelScan(ctx, readers, o, dec, yield)
 	}
 }
 
 // ScanPage returns one page of a scan after the cursor given with After, and
 // the cursor of the next page. It reads one segment: Segments is refused.
-func (t *Table) ScanPage(ctx context.Context, opts ...ScanOption) (Page, error) {
+func (t *Table) ScanPage(ctx context.Context, opts ...ScanOption) (Page[Item], error) {
+	return scanPage(ctx, t, opts, decodeItem)
+}
+
+func scanPage[T any](ctx context.Context, t *Table, opts []ScanOption, dec decoder[T]) (Page[T], error) {
 	readers, o, err := t.scanReaders(opts)
 	if err != nil {
-		return Page{}, err
+		return Page[T]{}, err
 	}
 	if len(readers) > 1 {
-		return Page{}, invalid("ScanPage reads one segment; use ScanIter for a parallel scan")
+		return Page[T]{}, invalid("ScanPage reads one segment; use ScanIter for a parallel scan")
 	}
-	return t.page(ctx, readers[0], o, "scan:"+o.index.Name)
+	return page(ctx, t, readers[0], o, "scan:"+o.index.Name, dec)
 }
 
 // ScanCount returns how many items a scan selects.
@@ -119,7 +127,7 @@ func (t *Table) scanPages(in *dynamodb.ScanInput) pageReader {
 // parallelScan reads every segment in a goroutine of its own and yields
 // their items as they come, up to the limit. When the loop stops or a
 // segment fails, it cancels the others and waits for them before returning.
-func parallelScan(ctx context.Context, readers []pageReader, o *listOptions, yield func(Item, error) bool) {
+func parallelScan[T any](ctx context.Context, readers []pageReader, o *listOptions, dec decoder[T], yield func(T, error) bool) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pages := make(chan rawPage)
@@ -156,16 +164,16 @@ func parallelScan(ctx context.Context, readers []pageReader, o *listOptions, yie
 			p.items = p.items[:o.limit-n]
 		}
 		n += len(p.items)
-		if !yieldItems(p.items, yield) || (o.limit > 0 && n >= o.limit) {
+		if !yieldItems(p.items, dec, yield) || (o.limit > 0 && n >= o.limit) {
 			return
 		}
 	}
 	select {
 	case err := <-errs:
-		yield(nil, err)
+		yield(zero[T](), err)
 	default:
 		if err := ctx.Err(); err != nil {
-			yield(nil, err)
+			yield(zero[T](), err)
 		}
 	}
 }
