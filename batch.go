@@ -204,8 +204,8 @@ type batchGetter struct {
 	t     *Table
 	keys  []map[string]types.AttributeValue
 	pos   positions
-	attrs types.KeysAndAttributes // all but the keys
-	strip []string                // key attributes read only to place items
+	attrs types.KeysAndAttributes           // all but the keys
+	strip []string                          // key attributes read only to place items
 	items []map[string]types.AttributeValue // by position; each chunk sets its own
 }
 
