@@ -1,10 +1,11 @@
 # GNU make. `make` runs `make test`.
 #
-#   make test       go vet, then all tests with -race against DynamoDB Local
-#   make unit       tests without DynamoDB Local (integration tests skip)
+#   make test       go vet, then all tests with -race on the embedded engine,
+#                   and the library's and conformance tests on DynamoDB Local
+#   make unit       all tests on the embedded engine only
 #   make vet        go vet ./...
 #   make fmt-check  fail when gofmt would change a file
-#   make example    run ./examples/seed against DynamoDB Local
+#   make example    run ./examples/seed on the embedded engine
 #   make clean      remove bin/ and this module's Go build/fuzz artifacts
 #
 # DynamoDB Local is installed into .cache/dynamodb-local/ on first use and
@@ -14,15 +15,18 @@ GO ?= go
 GOFMT ?= gofmt
 GOTESTFLAGS ?=
 DYNAMODB_LOCAL := scripts/dynamodb-local.sh
+# The packages whose tests also run on DynamoDB Local: the library, its
+# example, and the conformance suite, which compares both backends.
+DYNAMODB_LOCAL_PKGS := . ./examples/... ./conformance/...
 
 .DEFAULT_GOAL := test
 .PHONY: test unit vet fmt-check example clean
 
-test: vet
-	$(DYNAMODB_LOCAL) run -- $(GO) test -race -count=1 $(GOTESTFLAGS) ./...
+test: vet unit
+	$(DYNAMODB_LOCAL) run -- $(GO) test -race -count=1 $(GOTESTFLAGS) $(DYNAMODB_LOCAL_PKGS)
 
 unit:
-	env -u DYNAMODB_ENDPOINT $(GO) test -race $(GOTESTFLAGS) ./...
+	env -u DYNAMODB_ENDPOINT $(GO) test -race -count=1 $(GOTESTFLAGS) ./...
 
 vet:
 	$(GO) vet ./...
@@ -36,7 +40,7 @@ fmt-check:
 	fi
 
 example:
-	$(DYNAMODB_LOCAL) run -- $(GO) run ./examples/seed
+	env -u DYNAMODB_ENDPOINT $(GO) run ./examples/seed
 
 # Only this repository's artifacts: not the shared Go build cache and not
 # .cache/ (DynamoDB Local).

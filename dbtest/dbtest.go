@@ -1,8 +1,8 @@
 // Package dbtest gives tests a fresh DynamoDB table of their own.
 //
-// Tests run against the endpoint in the DYNAMODB_ENDPOINT environment
-// variable, such as AWS's DynamoDB Local started by `make test`. When it is
-// not set, tests that need a table are skipped.
+// Tests run on the embedded engine of package local, in process, unless the
+// DYNAMODB_ENDPOINT environment variable names an endpoint, such as AWS's
+// DynamoDB Local (which `make test` starts too) or DynamoDB itself.
 package dbtest
 
 import (
@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,27 +20,41 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/dokklib/db"
+	"github.com/dokklib/db/local"
 )
 
 // EndpointEnv is the environment variable that names the DynamoDB endpoint
 // for tests, as "http://127.0.0.1:8000".
 const EndpointEnv = "DYNAMODB_ENDPOINT"
 
-// Endpoint returns the endpoint tests use, or skips the test when none is set.
-func Endpoint(t testing.TB) string {
-	t.Helper()
-	ep := os.Getenv(EndpointEnv)
-	if ep == "" {
-		t.Skipf("%s is not set: run `make test` to start DynamoDB Local", EndpointEnv)
-	}
-	return ep
-}
-
-// Client returns a DynamoDB client for the endpoint tests use.
+// Client returns a DynamoDB client for tests: one for the endpoint in
+// DYNAMODB_ENDPOINT when it is set, and else one served in process by an
+// engine shared by the tests of the package.
 func Client(t testing.TB) *dynamodb.Client {
 	t.Helper()
-	return NewClient(Endpoint(t))
+	return EnvClient()
 }
+
+// EnvClient returns the client that Client returns, for code that has no
+// testing.TB, such as Example functions.
+func EnvClient() *dynamodb.Client {
+	if ep := os.Getenv(EndpointEnv); ep != "" {
+		return NewClient(ep)
+	}
+	return engine().Client()
+}
+
+// Backend names what Client talks to: the endpoint, or "engine".
+func Backend() string {
+	if ep := os.Getenv(EndpointEnv); ep != "" {
+		return ep
+	}
+	return "engine"
+}
+
+// engine is the in-process engine shared by a test binary's tests; each
+// test has tables of its own, so they do not meet.
+var engine = sync.OnceValue(func() *local.Engine { return local.New() })
 
 // NewClient returns a DynamoDB client for the given endpoint, with fixed
 // test credentials and region, as DynamoDB Local accepts.

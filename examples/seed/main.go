@@ -2,8 +2,10 @@
 // users join a group, the group's members are listed through the inverse
 // index, and both users move to another group in one transaction.
 //
-// It uses the DynamoDB endpoint in DYNAMODB_ENDPOINT (`make example` starts
-// DynamoDB Local and sets it), or else AWS with the default configuration.
+// It runs on the embedded engine of package local, in process, with no
+// network and no Java; or on the DynamoDB endpoint in DYNAMODB_ENDPOINT when
+// it is set (`make example` starts AWS's DynamoDB Local and sets it), with
+// the credentials and region of the default AWS configuration.
 package main
 
 import (
@@ -17,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/dokklib/db"
+	"github.com/dokklib/db/local"
 )
 
 // User is an entity: its keys look like "USER#alice".
@@ -45,18 +48,18 @@ func main() {
 	}
 }
 
-// newClient returns a client for DYNAMODB_ENDPOINT if it is set, and for
-// AWS otherwise.
+// newClient returns a client for DYNAMODB_ENDPOINT if it is set, and for an
+// in-process engine otherwise.
 func newClient(ctx context.Context) (*dynamodb.Client, error) {
+	ep := os.Getenv("DYNAMODB_ENDPOINT")
+	if ep == "" {
+		return local.New().Client(), nil
+	}
 	cfg, err := config.LoadDefaultConfig(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
-		if ep := os.Getenv("DYNAMODB_ENDPOINT"); ep != "" {
-			o.BaseEndpoint = &ep
-		}
-	}), nil
+	return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.BaseEndpoint = &ep }), nil
 }
 
 // run is the seed's example.

@@ -13,17 +13,9 @@ import (
 	"github.com/dokklib/db/dbtest"
 )
 
-func TestMain(m *testing.M) {
-	if os.Getenv(dbtest.EndpointEnv) == "" {
-		fmt.Printf("skipping the seed example: %s is not set (run `make test`)\n", dbtest.EndpointEnv)
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
-
 // Example runs the seed's example on a fresh table and checks what it prints.
 func Example() {
-	table := db.NewTable(dbtest.NewClient(os.Getenv(dbtest.EndpointEnv)), "SeedExample-"+randomSuffix())
+	table := db.NewTable(dbtest.EnvClient(), "SeedExample-"+randomSuffix())
 	ctx := context.Background()
 	if err := table.Create(ctx); err != nil {
 		fmt.Println(err)
