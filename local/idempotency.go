@@ -1,7 +1,9 @@
 package local
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"sync"
 	"time"
 )
@@ -42,7 +44,7 @@ func (c *tokenCache) run(now time.Time, token *string, body, dst []byte, fn func
 		v.add(quote(*token), "clientRequestToken", "Member must have length less than or equal to 36")
 		return nil, v.err()
 	}
-	sum := sha256.Sum256(body)
+	sum := canonicalHash(body)
 	if out, done, err := c.begin(now, *token, sum, dst); done {
 		return out, err
 	}
@@ -91,4 +93,18 @@ func (c *tokenCache) expire(now time.Time) {
 			delete(c.byTok, tok)
 		}
 	}
+}
+
+// canonicalHash hashes a JSON body independently of its member order and
+// spacing, which SDKs do not keep stable between retries.
+func canonicalHash(body []byte) [32]byte {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err == nil {
+		if canon, err := json.Marshal(v); err == nil {
+			body = canon
+		}
+	}
+	return sha256.Sum256(body)
 }

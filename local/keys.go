@@ -34,9 +34,14 @@ func checkKeyPart(key ddbtype.Item, a keyAttr, partition bool) error {
 		return validationErr(msgKeySchema)
 	}
 	if isEmptyKey(v) {
-		return invalidParam("The AttributeValue for a key attribute cannot contain an empty %s value. Key: %s", emptyKind(v), a.name)
+		return emptyKeyErr(v, a.name)
 	}
 	return ddbtype.CheckKeySize(v, partition)
+}
+
+// emptyKeyErr is DynamoDB's error for an empty string or binary key.
+func emptyKeyErr(v ddbtype.Value, name string) error {
+	return validationf("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty %s value. Key: %s", emptyKind(v), name)
 }
 
 // checkItemKeys validates the key and index-key attributes of an item to
@@ -66,7 +71,7 @@ func checkItemKeyPart(item ddbtype.Item, a keyAttr, partition bool) error {
 		return invalidParam("Type mismatch for key %s expected: %s actual: %s", a.name, a.typ, v.Type)
 	}
 	if isEmptyKey(v) {
-		return validationf("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty %s value. Key: %s", emptyKind(v), a.name)
+		return emptyKeyErr(v, a.name)
 	}
 	return ddbtype.CheckKeySize(v, partition)
 }

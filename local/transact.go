@@ -164,30 +164,33 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 // prepareTx checks every action against the locked tables: keys, one
 // action per item, conditions and the updated items. It returns the
 // stored and new entry of each action, or the error: a
-// TransactionCanceledException when a condition or update failed.
+// TransactionCanceledException when a condition or update failed. As in
+// DynamoDB Local, failed conditions are reported before two actions on
+// one item.
 func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, error) {
 	olds := make([]entry, len(ops))
 	news := make([]entry, len(ops))
 	seen := make(map[string]bool, len(ops))
 	reasons := make([]cancellationReason, len(ops))
-	failed := false
+	failed, twice := false, false
 	for i, op := range ops {
 		t := l.byName[op.table]
 		key, err := op.checkKey(t)
 		if err != nil {
 			return nil, nil, err
 		}
-		if id := op.table + "\x00" + string(key); seen[id] {
-			return nil, nil, validationErr("Transaction request cannot include multiple operations on one item")
-		} else {
-			seen[id] = true
-		}
+		id := op.table + "\x00" + string(key)
+		twice = twice || seen[id]
+		seen[id] = true
 		olds[i], _ = t.items.get(key)
 		news[i], reasons[i] = op.apply(t, key, olds[i])
 		failed = failed || reasons[i].code != "None"
 	}
-	if failed {
+	switch {
+	case failed:
 		return nil, nil, canceledErr(reasons)
+	case twice:
+		return nil, nil, validationErr("Transaction request cannot include multiple operations on one item")
 	}
 	return olds, news, nil
 }
