@@ -237,6 +237,9 @@ func checkProjection(p *projectionJSON) (projection, error) {
 	if p.NonKeyAttributes != nil && typ != projInclude {
 		return projection{}, invalidParam("ProjectionType is %s, but NonKeyAttributes is specified", typ)
 	}
+	if typ == projInclude && len(p.NonKeyAttributes) == 0 {
+		return projection{}, validationErr("If Projection type INCLUDE is specified, some non-key attributes to include in the projection must be specified as well")
+	}
 	out := projection{typ: typ}
 	if typ == projInclude {
 		if len(p.NonKeyAttributes) > maxNonKeyProjected {
