@@ -41,6 +41,8 @@ type outcome struct {
 	msg     string
 	compare bool // left out of the comparison between backends when false
 	out     any  // the SDK's output, for custom checks
+	header  http.Header
+	raw     []byte // the response body as received, for raw requests
 }
 
 // errAbort stops a case after a failure that later steps depend on.

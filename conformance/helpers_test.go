@@ -126,3 +126,6 @@ func get(key Item, want string) Step {
 
 // yes is a pointer to true, for optional SDK flags.
 var yes = aws.Bool(true)
+
+// aws64 returns a pointer to n, for optional SDK fields.
+func aws64(n int64) *int64 { return aws.Int64(n) }

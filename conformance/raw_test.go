@@ -45,7 +45,7 @@ func (e *Env) raw(r *Raw) outcome {
 	if err != nil {
 		e.Fatalf("raw response: %v", err)
 	}
-	o.status = resp.StatusCode
+	o.status, o.header, o.raw = resp.StatusCode, resp.Header, body
 	o.body = e.decode(o.op, body)
 	if m, ok := o.body.(map[string]any); ok && m["__type"] != nil {
 		typ, _ := m["__type"].(string)

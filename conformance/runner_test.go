@@ -102,9 +102,12 @@ func (e *Env) WaitActive(placeholder string) {
 		if time.Now().After(deadline) {
 			e.Fatalf("table %s is not ACTIVE after a minute", placeholder)
 		}
-		time.Sleep(50 * time.Millisecond)
+		sleep()
 	}
 }
+
+// sleep pauses between polls of a table's status.
+func sleep() { time.Sleep(100 * time.Millisecond) }
 
 // activeOnly reports whether a DescribeTable response shows the table and
 // all its global indexes ACTIVE.

@@ -73,3 +73,35 @@ const (
 	localTransactCapacity = `DynamoDB consumes two write units per item of up to 1 KB written in a transaction (Developer Guide, ` +
 		`"DynamoDB read and write operations"); DynamoDB Local reports 2 for the whole TransactWriteItems whatever its size (observed)`
 )
+
+const (
+	localCreateTable = `DynamoDB's CreateTable validation messages are recorded in ` + dynaliteTests +
+		`createTable.js; DynamoDB Local words them differently (observed)`
+	localOnDemandThroughput = `DynamoDB rejects ProvisionedThroughput with BillingMode PAY_PER_REQUEST (` + dynaliteTests +
+		`createTable.js); DynamoDB Local accepts it (observed)`
+	localDeleting = `DynamoDB's DeleteTable returns the table as DELETING (API Reference, DeleteTable); ` +
+		`DynamoDB Local returns it as ACTIVE (observed)`
+	localListLimit = `DynamoDB says "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: ` +
+		`Member must have value less than or equal to 100" (` + dynaliteTests + `listTables.js); DynamoDB Local says "Limit in ListTables must be <= 100" (observed)`
+	localTags = `DynamoDB Local does not support tagging: TagResource, UntagResource and ListTagsOfResource answer ` +
+		`UnknownOperationException "Tagging is not currently supported in DynamoDB Local." (observed)`
+)
+
+const (
+	localMalformed = `DynamoDB answers a body it cannot parse with 400 SerializationException (` + dynaliteTests +
+		`connection.js, helpers.js assertType; github.com/ExtendDB/extenddb tests/rust/src/raw_http.rs); ` +
+		`DynamoDB Local answers 500 InternalFailure (observed)`
+	localCoerces = `DynamoDB rejects JSON values of the wrong type with SerializationException, such as "NUMBER_VALUE cannot be converted to String" (` +
+		dynaliteTests + `helpers.js assertType; github.com/getmoto/moto test_dynamodb_exceptions.py); ` +
+		`DynamoDB Local converts them (observed: {"S":5} is stored as "5", "Limit":"5" is read as 5)`
+	localNullTable = `DynamoDB says "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null" ` +
+		`(github.com/ExtendDB/extenddb crates/core/src/error/messages.rs, captured from DynamoDB); DynamoDB Local omits "1 validation error detected: " (observed)`
+	localNoTarget = `DynamoDB answers a request without a DynamoDB_20120810 X-Amz-Target with 400 UnknownOperationException (` +
+		dynaliteTests + `connection.js); DynamoDB Local answers 500 InternalFailure (observed)`
+	localGzip = `DynamoDB accepts request bodies with Content-Encoding: gzip (AWS SDKs and Tools Reference Guide, "Request compression"; ` +
+		`github.com/scylladb/scylladb pull 27049, test/alternator/test_compressed_request.py, passing on DynamoDB); ` +
+		`DynamoDB Local answers 500 InternalFailure (observed)`
+)
+
+const localErrorCRC = `DynamoDB sends X-Amz-Crc32 on error responses too (` + dynaliteTests +
+	`connection.js; github.com/ExtendDB/extenddb tests/rust/src/raw_http.rs crc32_header_on_error); DynamoDB Local sends it only on successes (observed)`
