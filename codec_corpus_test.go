@@ -168,7 +168,7 @@ func (m cMarsh) MarshalDynamoDBAttributeValue() (types.AttributeValue, error) {
 }
 
 func (m *cMarsh) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error {
-	if s, ok := av.(*types.AttributeValueMemberS); ok {
+	if s, ok := av.(*types.AttributeValueMemberS); ok && s != nil {
 		m.V = strings.TrimPrefix(s.Value, "m:")
 		return nil
 	}
@@ -183,17 +183,22 @@ func (m *cPtrMarsh) MarshalDynamoDBAttributeValue() (types.AttributeValue, error
 }
 
 func (m *cPtrMarsh) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error {
+	m.V = -1
 	switch av := av.(type) {
 	case *types.AttributeValueMemberN:
-		n, err := strconv.Atoi(av.Value)
-		m.V = n / 10
-		return err
+		if av != nil {
+			n, err := strconv.Atoi(av.Value)
+			m.V = n / 10
+			return err
+		}
 	case *types.AttributeValueMemberSS:
-		m.V = len(av.Value)
+		if av != nil {
+			m.V = len(av.Value)
+		}
 	case *types.AttributeValueMemberM:
-		m.V = -len(av.Value)
-	default:
-		m.V = -1
+		if av != nil {
+			m.V = -len(av.Value)
+		}
 	}
 	return nil
 }

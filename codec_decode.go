@@ -230,7 +230,7 @@ func decodeAny(av types.AttributeValue, asString bool, depth int) (any, error) {
 		if x != nil {
 			return x.Value, nil
 		}
-	case *types.AttributeValueMemberNULL:
+	case *types.AttributeValueMemberNULL, nil:
 		return nil, nil
 	case *types.AttributeValueMemberL:
 		if x != nil {
@@ -260,7 +260,7 @@ func decodeAnySet(av types.AttributeValue) (any, error) {
 	switch x := av.(type) {
 	case *types.AttributeValueMemberSS:
 		if x != nil {
-			return append(StringSet(nil), x.Value...), nil
+			return StringSet(copyStrings(x.Value)), nil
 		}
 	case *types.AttributeValueMemberNS:
 		if x != nil {

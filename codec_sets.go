@@ -14,7 +14,7 @@ func (s StringSet) MarshalDynamoDBAttributeValue() (types.AttributeValue, error)
 	if len(s) == 0 {
 		return newNull(), nil
 	}
-	return &types.AttributeValueMemberSS{Value: append([]string(nil), s...)}, nil
+	return &types.AttributeValueMemberSS{Value: copyStrings(s)}, nil
 }
 
 // UnmarshalDynamoDBAttributeValue decodes an SS, or NULL as a nil set.
@@ -22,7 +22,7 @@ func (s *StringSet) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) err
 	switch av := av.(type) {
 	case *types.AttributeValueMemberSS:
 		if av != nil {
-			*s = append(StringSet(nil), av.Value...)
+			*s = StringSet(copyStrings(av.Value))
 			return nil
 		}
 	case *types.AttributeValueMemberNULL, nil:
@@ -84,6 +84,13 @@ func (s *BinarySet) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) err
 		return nil
 	}
 	return decodeTypeError(av, reflect.TypeFor[BinarySet]())
+}
+
+// copyStrings returns a copy of ss, never nil.
+func copyStrings(ss []string) []string {
+	out := make([]string, len(ss))
+	copy(out, ss)
+	return out
 }
 
 func numberSetOf(ns []string) NumberSet {

@@ -133,13 +133,13 @@ func compareUnmarshal(t *testing.T, av types.AttributeValue, typ reflect.Type) i
 func compareUnmarshalInto(t *testing.T, av types.AttributeValue, want, got reflect.Value, normalizeGot bool) int {
 	t.Helper()
 	typ := want.Type().Elem()
+	err := Unmarshal(av, got.Interface())
 	wantErr, ok := sdkDo(func() error {
 		return attributevalue.UnmarshalWithOptions(av, want.Interface(), func(o *attributevalue.DecoderOptions) { o.UseNumber = true })
 	})
 	if !ok {
 		return 0
 	}
-	err := Unmarshal(av, got.Interface())
 	if (err != nil) != (wantErr != nil) {
 		t.Errorf("Unmarshal(%s, *%s): error %v, attributevalue's %v", showAV(av), typ, err, wantErr)
 		return 1
@@ -237,7 +237,7 @@ func showAV(av types.AttributeValue) string {
 func TestMarshalUnsupportedKinds(t *testing.T) {
 	type withFunc struct{ F func() }
 	type skipped struct {
-		F func() `dynamodbav:"-"`
+		F func()   `dynamodbav:"-"`
 		C chan int `dynamodbav:"-"`
 	}
 	for _, v := range []any{make(chan int), func() {}, complex64(1), 2i, uintptr(1), withFunc{}, &withFunc{},
