@@ -2,12 +2,12 @@ package local
 
 // registerDataPlane adds the item operations to ops.
 func registerDataPlane(ops map[string]opFunc) {
-	ops["PutItem"] = putItem
+	ops["PutItem"] = writeOp[putItemInput]((*table).put)
 	ops["GetItem"] = getItem
-	ops["DeleteItem"] = deleteItem
-	ops["UpdateItem"] = updateItem
-	ops["Query"] = query
-	ops["Scan"] = scan
+	ops["DeleteItem"] = writeOp[deleteItemInput]((*table).delete)
+	ops["UpdateItem"] = writeOp[updateItemInput]((*table).update)
+	ops["Query"] = readOp[queryInput]()
+	ops["Scan"] = readOp[scanInput]()
 	ops["BatchGetItem"] = batchGetItem
 	ops["BatchWriteItem"] = batchWriteItem
 	ops["TransactWriteItems"] = transactWriteItems

@@ -5,27 +5,6 @@ import (
 	"github.com/dokklib/db/internal/expr"
 )
 
-// deleteItem implements DeleteItem.
-func deleteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in deleteItemInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	p, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	t, err := e.dataTable(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	res, err := t.delete(p)
-	if err != nil {
-		return nil, err
-	}
-	return res.appendJSON(dst), nil
-}
-
 // deletePlan is a validated DeleteItem.
 type deletePlan struct {
 	key  ddbtype.Item
@@ -35,30 +14,11 @@ type deletePlan struct {
 
 // plan validates a DeleteItem request.
 func (in *deleteItemInput) plan() (*deletePlan, error) {
-	if err := requireTableName(in.TableName); err != nil {
-		return nil, err
-	}
-	var v violations
-	v.notNull(in.Key != nil, "key")
-	checkReturnShape(&v, &in.returnInput)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	c, err := compileExprs(in.ExpressionAttributeNames, in.ExpressionAttributeValues,
-		[]exprParam{{expr.ConditionExpression, in.ConditionExpression}},
-		legacyParam{"Expected", in.Expected != nil})
+	cond, err := in.planCondition(in.TableName, in.Key != nil, "key")
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOldOrNone(in.ReturnValues); err != nil {
-		return nil, err
-	}
-	if c.cond == nil && in.Expected != nil {
-		if c.cond, err = expectedCondition(in.Expected, in.ConditionalOperator); err != nil {
-			return nil, err
-		}
-	}
-	return &deletePlan{key: in.Key, cond: c.cond, ret: &in.returnInput}, nil
+	return &deletePlan{key: in.Key, cond: cond, ret: &in.returnInput}, nil
 }
 
 // delete runs a validated DeleteItem on the table.

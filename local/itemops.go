@@ -31,6 +31,46 @@ func checkOldOrNone(rv *string) error {
 	return nil
 }
 
+// planned is a decoded request input: it validates
+// itself into a plan of type P and names its table.
+type planned[P any] interface {
+	plan() (P, error)
+	tableName() *string
+}
+
+// writeOp adapts a single-item write (PutItem, UpdateItem, DeleteItem):
+// decode, validate, find the table, run.
+func writeOp[In any, PIn interface {
+	*In
+	planned[P]
+}, P any](run func(*table, P) (*writeResult, error)) opFunc {
+	return func(e *Engine, r *request, dst []byte) ([]byte, error) {
+		in := PIn(new(In))
+		if err := decodeJSON(r.body, in); err != nil {
+			return nil, err
+		}
+		p, err := in.plan()
+		if err != nil {
+			return nil, err
+		}
+		t, err := e.dataTable(in.tableName())
+		if err != nil {
+			return nil, err
+		}
+		res, err := run(t, p)
+		if err != nil {
+			return nil, err
+		}
+		return res.appendJSON(dst), nil
+	}
+}
+
+// tableName returns the TableName parameter.
+func (in *putItemInput) tableName() *string { return in.TableName }
+
+// tableName returns the TableName parameter.
+func (in *keyInput) tableName() *string { return in.TableName }
+
 // dataTable returns the table a data-plane request names.
 func (e *Engine) dataTable(name *string) (*table, error) {
 	if err := requireTableName(name); err != nil {

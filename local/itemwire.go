@@ -70,14 +70,19 @@ type expectedAttr struct {
 	AttributeValueList []ddbtype.Value `json:"AttributeValueList"`
 }
 
-type putItemInput struct {
-	TableName           *string                 `json:"TableName"`
-	Item                ddbtype.Item            `json:"Item"`
+// condWriteInput holds the parameters PutItem and DeleteItem share.
+type condWriteInput struct {
 	ConditionExpression *string                 `json:"ConditionExpression"`
 	Expected            map[string]expectedAttr `json:"Expected"`
 	ConditionalOperator *string                 `json:"ConditionalOperator"`
 	exprInput
 	returnInput
+}
+
+type putItemInput struct {
+	TableName *string      `json:"TableName"`
+	Item      ddbtype.Item `json:"Item"`
+	condWriteInput
 }
 
 type keyInput struct {
@@ -96,11 +101,7 @@ type getItemInput struct {
 
 type deleteItemInput struct {
 	keyInput
-	ConditionExpression *string                 `json:"ConditionExpression"`
-	Expected            map[string]expectedAttr `json:"Expected"`
-	ConditionalOperator *string                 `json:"ConditionalOperator"`
-	exprInput
-	returnInput
+	condWriteInput
 }
 
 // attributeUpdate is one entry of the legacy AttributeUpdates parameter.

@@ -5,27 +5,6 @@ import (
 	"github.com/dokklib/db/internal/expr"
 )
 
-// putItem implements PutItem.
-func putItem(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in putItemInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	w, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	t, err := e.dataTable(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	res, err := t.put(w)
-	if err != nil {
-		return nil, err
-	}
-	return res.appendJSON(dst), nil
-}
-
 // putPlan is a validated PutItem.
 type putPlan struct {
 	item ddbtype.Item
@@ -35,11 +14,25 @@ type putPlan struct {
 
 // plan validates a PutItem request in DynamoDB's order.
 func (in *putItemInput) plan() (*putPlan, error) {
-	if err := requireTableName(in.TableName); err != nil {
+	cond, err := in.planCondition(in.TableName, in.Item != nil, "item")
+	if err != nil {
+		return nil, err
+	}
+	if err := ddbtype.CheckItemSize(in.Item); err != nil {
+		return nil, err
+	}
+	return &putPlan{item: in.Item, cond: cond, ret: &in.returnInput}, nil
+}
+
+// planCondition validates what PutItem and DeleteItem share, in
+// DynamoDB's order, and returns the condition, if any. member names the
+// item or key parameter, which must be present.
+func (in *condWriteInput) planCondition(table *string, present bool, member string) (*expr.Condition, error) {
+	if err := requireTableName(table); err != nil {
 		return nil, err
 	}
 	var v violations
-	v.notNull(in.Item != nil, "item")
+	v.notNull(present, member)
 	checkReturnShape(&v, &in.returnInput)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -53,15 +46,10 @@ func (in *putItemInput) plan() (*putPlan, error) {
 	if err := checkOldOrNone(in.ReturnValues); err != nil {
 		return nil, err
 	}
-	if err := ddbtype.CheckItemSize(in.Item); err != nil {
-		return nil, err
-	}
 	if c.cond == nil && in.Expected != nil {
-		if c.cond, err = expectedCondition(in.Expected, in.ConditionalOperator); err != nil {
-			return nil, err
-		}
+		return expectedCondition(in.Expected, in.ConditionalOperator)
 	}
-	return &putPlan{item: in.Item, cond: c.cond, ret: &in.returnInput}, nil
+	return c.cond, nil
 }
 
 // put runs a validated PutItem on the table.

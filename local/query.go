@@ -4,40 +4,15 @@ import (
 	"github.com/dokklib/db/internal/expr"
 )
 
-// query implements Query.
-func query(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in queryInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	rd, kc, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	t, err := e.dataTable(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	if t.deleted {
-		return nil, tableNotFoundErr()
-	}
-	if err := rd.prepareQuery(t, kc); err != nil {
-		return nil, err
-	}
-	return rd.run(t).appendJSON(dst), nil
-}
-
 // plan validates a Query request that needs no table.
-func (in *queryInput) plan() (*reader, *expr.KeyCondition, error) {
+func (in *queryInput) plan() (*reader, error) {
 	if err := requireTableName(in.TableName); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var v violations
 	in.checkShape(&v)
 	if err := v.err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	c, err := compileExprs(in.ExpressionAttributeNames, in.ExpressionAttributeValues,
 		[]exprParam{{expr.ProjectionExpression, in.ProjectionExpression}, {expr.FilterExpression, in.FilterExpression},
@@ -45,25 +20,26 @@ func (in *queryInput) plan() (*reader, *expr.KeyCondition, error) {
 		legacyParam{"AttributesToGet", in.AttributesToGet != nil}, legacyParam{"QueryFilter", in.QueryFilter != nil},
 		legacyParam{"ConditionalOperator", in.ConditionalOperator != nil}, legacyParam{"KeyConditions", in.KeyConditions != nil && in.KeyConditionExpression != nil})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if in.KeyConditions == nil && in.KeyConditionExpression == nil {
-		return nil, nil, validationErr("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+		return nil, validationErr("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
 	}
 	if err := in.checkSelect(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := c.legacyRead(&in.readInput, in.QueryFilter); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if c.keyCond == nil {
 		if c.keyCond, err = keyConditions(in.KeyConditions); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	rd := &reader{in: &in.readInput, proj: c.proj, filter: c.filter, sel: deref(in.Select),
 		reverse: in.ScanIndexForward != nil && !*in.ScanIndexForward}
-	return rd, c.keyCond, nil
+	rd.prepare = func(t *table) error { return rd.prepareQuery(t, c.keyCond) }
+	return rd, nil
 }
 
 // legacyRead translates AttributesToGet and a legacy filter.

@@ -20,7 +20,42 @@ type reader struct {
 	segment func(entry) bool // parallel scan: whether an entry is in the segment
 	x       *index           // nil: the table itself
 	sel     string
+	prepare func(*table) error // resolves the read against the table
 }
+
+// readOp adapts Query or Scan: decode, validate, then read one page with
+// the table locked for reading.
+func readOp[In any, PIn interface {
+	*In
+	planned[*reader]
+}]() opFunc {
+	return func(e *Engine, r *request, dst []byte) ([]byte, error) {
+		in := PIn(new(In))
+		if err := decodeJSON(r.body, in); err != nil {
+			return nil, err
+		}
+		rd, err := in.plan()
+		if err != nil {
+			return nil, err
+		}
+		t, err := e.dataTable(in.tableName())
+		if err != nil {
+			return nil, err
+		}
+		t.mu.RLock()
+		defer t.mu.RUnlock()
+		if t.deleted {
+			return nil, tableNotFoundErr()
+		}
+		if err := rd.prepare(t); err != nil {
+			return nil, err
+		}
+		return rd.run(t).appendJSON(dst), nil
+	}
+}
+
+// tableName returns the TableName parameter.
+func (in *readInput) tableName() *string { return in.TableName }
 
 // readResult is one page of a Query or Scan.
 type readResult struct {

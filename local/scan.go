@@ -9,37 +9,20 @@ import (
 // maxSegments is the most segments of a parallel scan.
 const maxSegments = 1000000
 
-// scan implements Scan.
-func scan(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in scanInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
+// prepareScan sets the range and segment of a scan. t.mu must be held.
+func (r *reader) prepareScan(t *table, segment, total *int64) error {
+	if err := r.target(t); err != nil {
+		return err
 	}
-	rd, err := in.plan()
+	start, err := r.exclusiveStart(t)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	t, err := e.dataTable(in.TableName)
-	if err != nil {
-		return nil, err
+	r.rng = r.rng.after(start, false)
+	if total != nil {
+		r.segment = inSegment(r.x, t, *segment, *total)
 	}
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	if t.deleted {
-		return nil, tableNotFoundErr()
-	}
-	if err := rd.target(t); err != nil {
-		return nil, err
-	}
-	start, err := rd.exclusiveStart(t)
-	if err != nil {
-		return nil, err
-	}
-	rd.rng = rd.rng.after(start, false)
-	if in.TotalSegments != nil {
-		rd.segment = inSegment(rd.x, t, *in.Segment, *in.TotalSegments)
-	}
-	return rd.run(t).appendJSON(dst), nil
+	return nil
 }
 
 // plan validates a Scan request that needs no table.
@@ -72,7 +55,9 @@ func (in *scanInput) plan() (*reader, error) {
 	if err := c.legacyRead(&in.readInput, in.ScanFilter); err != nil {
 		return nil, err
 	}
-	return &reader{in: &in.readInput, proj: c.proj, filter: c.filter, sel: deref(in.Select)}, nil
+	rd := &reader{in: &in.readInput, proj: c.proj, filter: c.filter, sel: deref(in.Select)}
+	rd.prepare = func(t *table) error { return rd.prepareScan(t, in.Segment, in.TotalSegments) }
+	return rd, nil
 }
 
 // checkSegments applies the rules on Segment and TotalSegments.

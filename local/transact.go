@@ -85,8 +85,14 @@ func (c *txCommon) returns() returnInput {
 	return returnInput{ReturnValuesOnConditionCheckFailure: c.ReturnValuesOnConditionCheckFailure}
 }
 
+// condWrite returns the action's parameters as PutItem and DeleteItem
+// take them.
+func (c *txCommon) condWrite() condWriteInput {
+	return condWriteInput{ConditionExpression: c.ConditionExpression, exprInput: c.exprInput, returnInput: c.returns()}
+}
+
 func (p *txPut) plan() (*txOp, error) {
-	in := putItemInput{TableName: p.TableName, Item: p.Item, ConditionExpression: p.ConditionExpression, exprInput: p.exprInput, returnInput: p.returns()}
+	in := putItemInput{TableName: p.TableName, Item: p.Item, condWriteInput: p.condWrite()}
 	pp, err := in.plan()
 	if err != nil {
 		return nil, err
@@ -95,7 +101,7 @@ func (p *txPut) plan() (*txOp, error) {
 }
 
 func (d *txKeyed) planDelete() (*txOp, error) {
-	in := deleteItemInput{keyInput: keyInput{TableName: d.TableName, Key: d.Key}, ConditionExpression: d.ConditionExpression, exprInput: d.exprInput, returnInput: d.returns()}
+	in := deleteItemInput{keyInput: keyInput{TableName: d.TableName, Key: d.Key}, condWriteInput: d.condWrite()}
 	dp, err := in.plan()
 	if err != nil {
 		return nil, err
@@ -120,7 +126,7 @@ func (c *txKeyed) planCheck() (*txOp, error) {
 	if c.ConditionExpression == nil {
 		return nil, validationErr("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null")
 	}
-	in := deleteItemInput{keyInput: keyInput{TableName: c.TableName, Key: c.Key}, ConditionExpression: c.ConditionExpression, exprInput: c.exprInput, returnInput: c.returns()}
+	in := deleteItemInput{keyInput: keyInput{TableName: c.TableName, Key: c.Key}, condWriteInput: c.condWrite()}
 	dp, err := in.plan()
 	if err != nil {
 		return nil, err

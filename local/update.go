@@ -5,27 +5,6 @@ import (
 	"github.com/dokklib/db/internal/expr"
 )
 
-// updateItem implements UpdateItem.
-func updateItem(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in updateItemInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	p, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	t, err := e.dataTable(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	res, err := t.update(p)
-	if err != nil {
-		return nil, err
-	}
-	return res.appendJSON(dst), nil
-}
-
 // updatePlan is a validated UpdateItem.
 type updatePlan struct {
 	key    ddbtype.Item
