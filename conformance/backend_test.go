@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"sync"
 
@@ -64,4 +65,14 @@ func localBackend() *Backend {
 		Retryer:      aws.NopRetryer{},
 	})
 	return &Backend{Name: localName, Client: client, Endpoint: ep, Transport: http.DefaultTransport}
+}
+
+// handlerTransport sends raw requests straight to an in-process handler.
+type handlerTransport struct{ h http.Handler }
+
+// RoundTrip serves r with the handler and returns its response.
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
 }

@@ -45,7 +45,7 @@ var protocolCases = []Case{
 		differs(serialization("GetItem", "{invalid json!!!", ""), localMalformed, localFailure),
 		differs(serialization("ListTables", "", ""), localMalformed, localFailure),
 	}},
-	{Name: "JSON of the wrong type", Steps: []Step{
+	{Name: "JSON of the wrong type", EngineGap: `"Limit":"5" is answered "STRING_VALUE cannot be converted to Long", not Integer`, Steps: []Step{
 		differs(serialization("DescribeTable", `{"TableName":5}`, "NUMBER_VALUE cannot be converted to String"),
 			localCoerces, &Expect{Err: "ValidationException"}),
 		differs(serialization("DescribeTable", `{"TableName":true}`, "TRUE_VALUE cannot be converted to String"),
@@ -63,10 +63,13 @@ var protocolCases = []Case{
 		{Raw: &Raw{Target: target("GetItem"), Body: `{"TableName":"$T","Key":{"pk":{"S":"5"}}}`}, Status: 200, Want: `{"Item":null}`,
 			LocalDiffers: localCoerces},
 	}},
+	// Sources disagree on the message: "The parameter 'TableName' is
+	// required but was not present in the request" (dynalite's
+	// test/describeTable.js) or "1 validation error detected: Value null at
+	// 'tableName' failed to satisfy constraint: Member must not be null"
+	// (ExtendDB's crates/core/src/error/messages.rs). Only the type is sure.
 	{Name: "missing required parameter", Steps: []Step{
-		{Raw: &Raw{Target: target("DescribeTable"), Body: `{}`}, Status: 400, Err: "ValidationException",
-			Msg:          "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null",
-			LocalDiffers: localNullTable, Local: &Expect{Err: "ValidationException"}},
+		{Raw: &Raw{Target: target("DescribeTable"), Body: `{}`}, Status: 400, Err: "ValidationException"},
 	}},
 	{Name: "unknown X-Amz-Target operation", Steps: []Step{
 		unknownOp(target("FakeOperation")),

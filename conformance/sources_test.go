@@ -94,8 +94,6 @@ const (
 	localCoerces = `DynamoDB rejects JSON values of the wrong type with SerializationException, such as "NUMBER_VALUE cannot be converted to String" (` +
 		dynaliteTests + `helpers.js assertType; github.com/getmoto/moto test_dynamodb_exceptions.py); ` +
 		`DynamoDB Local converts them (observed: {"S":5} is stored as "5", "Limit":"5" is read as 5)`
-	localNullTable = `DynamoDB says "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null" ` +
-		`(github.com/ExtendDB/extenddb crates/core/src/error/messages.rs, captured from DynamoDB); DynamoDB Local omits "1 validation error detected: " (observed)`
 	localNoTarget = `DynamoDB answers a request without a DynamoDB_20120810 X-Amz-Target with 400 UnknownOperationException (` +
 		dynaliteTests + `connection.js); DynamoDB Local answers 500 InternalFailure (observed)`
 	localGzip = `DynamoDB accepts request bodies with Content-Encoding: gzip (AWS SDKs and Tools Reference Guide, "Request compression"; ` +
