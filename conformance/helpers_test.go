@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"strconv"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -129,3 +131,9 @@ var yes = aws.Bool(true)
 
 // aws64 returns a pointer to n, for optional SDK fields.
 func aws64(n int64) *int64 { return aws.Int64(n) }
+
+// no is a pointer to false, for optional SDK flags.
+var no = aws.Bool(false)
+
+// itoa formats n in decimal.
+func itoa(n int) string { return strconv.Itoa(n) }

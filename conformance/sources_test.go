@@ -103,3 +103,6 @@ const (
 
 const localErrorCRC = `DynamoDB sends X-Amz-Crc32 on error responses too (` + dynaliteTests +
 	`connection.js; github.com/ExtendDB/extenddb tests/rust/src/raw_http.rs crc32_header_on_error); DynamoDB Local sends it only on successes (observed)`
+
+const localEndpoints = `DynamoDB answers DescribeEndpoints with its endpoint and a cache period (API Reference, DescribeEndpoints); ` +
+	`DynamoDB Local answers UnknownOperationException (observed)`
