@@ -64,8 +64,8 @@ func (t *table) removeEntry(en entry) {
 func (t *table) unindex(en entry) {
 	for _, x := range t.allIndexes() {
 		if k, ok := x.indexKey(en.item, en.key); ok {
-			if old, ok := x.items.delete(k); ok {
-				x.bytes -= int64(old.size)
+			if size, ok := x.items.remove(k); ok {
+				x.bytes -= int64(size)
 			}
 		}
 	}
@@ -78,7 +78,7 @@ func (x *index) add(en entry) {
 		return
 	}
 	size := x.projectedSize(en)
-	x.items.put(entry{key: k, item: en.item, size: size})
+	x.items.insert(entry{key: k, item: en.item, size: size})
 	x.bytes += int64(size)
 }
 

@@ -8,86 +8,126 @@ import (
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
-// entry is one item in a sorted store. key is the order-preserving
-// encoding of the item's key (for an index: the index key followed by the
-// table key); item is shared between a table and its indexes and never
-// modified in place: a write replaces it.
+// entry is one item as the engine works with it: its key (the
+// order-preserving encoding of the table key; for an index, the index key
+// followed by the table key), the decoded item and its size.
 type entry struct {
 	key  []byte
 	item ddbtype.Item
-	size int // the item's size as DynamoDB counts it
+	size int // the item's size as DynamoDB counts it (for an index: what it projects)
+}
+
+// slot is an entry as a store keeps it: key and encoded value in one
+// allocation, so that a million 200-byte items take about twice their
+// size.
+type slot struct {
+	kd   []byte // key, then value
+	klen uint32
+	size uint32
+}
+
+// key returns the slot's key.
+func (s slot) key() []byte { return s.kd[:s.klen] }
+
+// codec turns entries into slots and back.
+type codec interface {
+	encode(en entry) slot
+	decode(s slot) entry
 }
 
 // store is a sorted set of entries: a B-tree ordered by key, so point
 // reads and range reads cost O(log n + k).
 type store struct {
-	tree *btree.BTreeG[entry]
+	tree  *btree.BTreeG[slot]
+	codec codec
 }
 
 const btreeDegree = 32
 
-// newStore returns an empty store.
-func newStore() *store {
-	return &store{tree: btree.NewG(btreeDegree, func(a, b entry) bool { return bytes.Compare(a.key, b.key) < 0 })}
+// newStore returns an empty store using c.
+func newStore(c codec) *store {
+	less := func(a, b slot) bool { return bytes.Compare(a.key(), b.key()) < 0 }
+	return &store{tree: btree.NewG(btreeDegree, less), codec: c}
 }
+
+// probe returns a slot for looking up key k.
+func probe(k []byte) slot { return slot{kd: k, klen: uint32(len(k))} }
 
 // get returns the entry with key k.
 func (s *store) get(k []byte) (entry, bool) {
-	return s.tree.Get(entry{key: k})
+	sl, ok := s.tree.Get(probe(k))
+	if !ok {
+		return entry{}, false
+	}
+	return s.codec.decode(sl), true
 }
 
 // put inserts or replaces an entry and returns the one it replaced.
-func (s *store) put(e entry) (entry, bool) {
-	return s.tree.ReplaceOrInsert(e)
+func (s *store) put(en entry) (entry, bool) {
+	old, ok := s.tree.ReplaceOrInsert(s.codec.encode(en))
+	if !ok {
+		return entry{}, false
+	}
+	return s.codec.decode(old), true
 }
+
+// insert inserts or replaces an entry.
+func (s *store) insert(en entry) { s.tree.ReplaceOrInsert(s.codec.encode(en)) }
 
 // delete removes the entry with key k and returns it.
 func (s *store) delete(k []byte) (entry, bool) {
-	return s.tree.Delete(entry{key: k})
+	old, ok := s.tree.Delete(probe(k))
+	if !ok {
+		return entry{}, false
+	}
+	return s.codec.decode(old), true
+}
+
+// remove removes the entry with key k and returns its size.
+func (s *store) remove(k []byte) (int, bool) {
+	old, ok := s.tree.Delete(probe(k))
+	return int(old.size), ok
 }
 
 // len returns the number of entries.
 func (s *store) len() int { return s.tree.Len() }
 
-// scan calls fn for the entries with keys in [from, to) in ascending
-// order, or in (from', to] descending when reverse is set (from and to
-// are always the lower and upper bounds); a nil bound is open. It stops
+// scan calls fn for the entries with keys in [from, to), in ascending
+// order or, when reverse is set, descending; a nil bound is open. It stops
 // when fn returns false.
 func (s *store) scan(from, to []byte, reverse bool, fn func(entry) bool) {
+	visit := func(sl slot) bool { return fn(s.codec.decode(sl)) }
 	if reverse {
-		s.descend(from, to, fn)
+		s.descend(from, to, visit)
 		return
 	}
 	if from == nil {
 		from = []byte{}
 	}
 	if to == nil {
-		s.tree.AscendGreaterOrEqual(entry{key: from}, fn)
+		s.tree.AscendGreaterOrEqual(probe(from), visit)
 		return
 	}
-	s.tree.AscendRange(entry{key: from}, entry{key: to}, fn)
+	s.tree.AscendRange(probe(from), probe(to), visit)
 }
 
-// descend calls fn for the entries with keys in [from, to) in descending
+// descend calls fn for the slots with keys in [from, to) in descending
 // order.
-func (s *store) descend(from, to []byte, fn func(entry) bool) {
-	visit := func(e entry) bool {
-		if from != nil && bytes.Compare(e.key, from) < 0 {
+func (s *store) descend(from, to []byte, fn func(slot) bool) {
+	visit := func(sl slot) bool {
+		if from != nil && bytes.Compare(sl.key(), from) < 0 {
 			return false
 		}
-		return fn(e)
+		return fn(sl)
 	}
 	if to == nil {
 		s.tree.Descend(visit)
 		return
 	}
-	s.tree.DescendLessOrEqual(entry{key: to}, func(e entry) bool {
-		if bytes.Equal(e.key, to) {
+	s.tree.DescendLessOrEqual(probe(to), func(sl slot) bool {
+		if bytes.Equal(sl.key(), to) {
 			return true // the upper bound is exclusive
 		}
-		return visit(e)
+		return visit(sl)
 	})
 }
-
-// clone returns a copy-on-write snapshot of the store.
-func (s *store) clone() *store { return &store{tree: s.tree.Clone()} }

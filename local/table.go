@@ -29,6 +29,8 @@ type table struct {
 	bytes int64 // sum of the items' sizes
 
 	ttl        ttlSpec
+	sweepMu    sync.Mutex // guards sweepFrom
+	sweepFrom  []byte     // where the next TTL sweep starts
 	tags       []tag
 	stream     *streamSpecification
 	protected  bool // DeletionProtectionEnabled
@@ -60,7 +62,7 @@ func (e *Engine) newTable(name string, s *tableSchema, in *createTableInput) *ta
 		defs:       s.defs,
 		billing:    s.billing,
 		capacity:   s.capacity,
-		items:      newStore(),
+		items:      newStore(itemCodec{key: s.key}),
 		stream:     in.StreamSpecification,
 		protected:  deref(in.DeletionProtectionEnabled),
 		tableClass: deref(in.TableClass),
@@ -79,7 +81,9 @@ func (e *Engine) newTable(name string, s *tableSchema, in *createTableInput) *ta
 
 // newIndex makes an empty index of the table.
 func (t *table) newIndex(s *indexSchema) *index {
-	return &index{indexSchema: s, tableKey: t.key, arn: t.arn + "/index/" + s.name, items: newStore()}
+	x := &index{indexSchema: s, tableKey: t.key, arn: t.arn + "/index/" + s.name}
+	x.items = newStore(indexCodec{x: x, table: t.items})
+	return x
 }
 
 // tableARN returns the ARN of the table called name.

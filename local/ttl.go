@@ -132,18 +132,17 @@ func (e *Engine) SweepExpired() {
 	}
 }
 
-// sweep deletes the table's expired items.
+// ttlBatch is how many items one sweep of a table looks at; the next
+// sweep goes on from there, so a large table costs little per tick.
+const ttlBatch = 10000
+
+// sweep deletes expired items among the next ttlBatch of the table.
 func (t *table) sweep(now time.Time) {
 	t.mu.RLock()
 	spec := t.ttl
 	var keys [][]byte
 	if spec.enabled {
-		t.items.scan(nil, nil, false, func(en entry) bool {
-			if expired(en.item, spec.attr, now) {
-				keys = append(keys, en.key)
-			}
-			return true
-		})
+		keys = t.expiredBatch(spec.attr, now)
 	}
 	t.mu.RUnlock()
 	if len(keys) == 0 {
@@ -156,6 +155,29 @@ func (t *table) sweep(now time.Time) {
 			t.removeEntry(en)
 		}
 	}
+}
+
+// expiredBatch returns the keys of expired items among the next ttlBatch
+// after the sweep cursor, and moves the cursor. t.mu must be held; the
+// cursor has its own lock as readers share t.mu.
+func (t *table) expiredBatch(attr string, now time.Time) [][]byte {
+	t.sweepMu.Lock()
+	defer t.sweepMu.Unlock()
+	var keys [][]byte
+	seen := 0
+	from := t.sweepFrom
+	t.sweepFrom = nil
+	t.items.scan(from, nil, false, func(en entry) bool {
+		if seen++; seen > ttlBatch {
+			t.sweepFrom = en.key
+			return false
+		}
+		if expired(en.item, attr, now) {
+			keys = append(keys, en.key)
+		}
+		return true
+	})
+	return keys
 }
 
 // expired reports whether an item's TTL attribute is a number of epoch

@@ -1,0 +1,95 @@
+package local
+
+import (
+	"sync"
+
+	"github.com/dokklib/db/internal/ddbtype"
+)
+
+// itemCodec stores table items in ddbtype's binary encoding, without
+// their key attributes, which the key encoding already holds.
+type itemCodec struct {
+	key keySchema
+}
+
+var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// encode returns the slot of a table entry.
+func (c itemCodec) encode(en entry) slot {
+	rest := make(ddbtype.Item, len(en.item))
+	for name, v := range en.item {
+		if !c.key.isKey(name) {
+			rest[name] = v
+		}
+	}
+	bp := scratchPool.Get().(*[]byte)
+	data, err := rest.AppendBinary((*bp)[:0])
+	if err != nil {
+		data = data[:0] // nesting beyond the codec's limit, which validation prevents
+	}
+	kd := make([]byte, len(en.key)+len(data))
+	copy(kd, en.key)
+	copy(kd[len(en.key):], data)
+	*bp = data[:0]
+	scratchPool.Put(bp)
+	return slot{kd: kd, klen: uint32(len(en.key)), size: uint32(en.size)}
+}
+
+// decode returns the entry of a table slot.
+func (c itemCodec) decode(s slot) entry {
+	var item ddbtype.Item
+	if err := item.UnmarshalBinary(s.kd[s.klen:]); err != nil || item == nil {
+		item = ddbtype.Item{}
+	}
+	k := s.key()
+	for _, a := range []keyAttr{c.key.hash, c.key.sort} {
+		if a.name == "" {
+			continue
+		}
+		v, n, err := ddbtype.DecodeKey(a.typ, k)
+		if err != nil {
+			break
+		}
+		item[a.name], k = v, k[n:]
+	}
+	return entry{key: s.key(), item: item, size: int(s.size)}
+}
+
+// indexCodec stores an index entry as its key alone (the index key, then
+// the table key) and reads the item from the table.
+type indexCodec struct {
+	x     *index
+	table *store
+}
+
+// encode returns the slot of an index entry.
+func (c indexCodec) encode(en entry) slot {
+	kd := make([]byte, len(en.key))
+	copy(kd, en.key)
+	return slot{kd: kd, klen: uint32(len(kd)), size: uint32(en.size)}
+}
+
+// decode returns the entry of an index slot, with the table's item.
+func (c indexCodec) decode(s slot) entry {
+	en := entry{key: s.key(), size: int(s.size)}
+	if tk, ok := c.tableKey(s.key()); ok {
+		t, _ := c.table.get(tk)
+		en.item = t.item
+	}
+	return en
+}
+
+// tableKey returns the table key at the end of an index key.
+func (c indexCodec) tableKey(k []byte) ([]byte, bool) {
+	for _, a := range []keyAttr{c.x.key.hash, c.x.key.sort} {
+		if a.name == "" {
+			continue
+		}
+		_, n, err := ddbtype.DecodeKey(a.typ, k)
+		if err != nil {
+			return nil, false
+		}
+		k = k[n:]
+	}
+	return k, true
+}
