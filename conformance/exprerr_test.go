@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -15,11 +17,15 @@ import (
 func TestExpressionErrors(t *testing.T) { runCases(t, exprErrCases) }
 
 // filterErr is a Scan whose FilterExpression is invalid; it wants a
-// ValidationException with message "Invalid FilterExpression: "+msg.
+// ValidationException with message "Invalid FilterExpression: "+msg, or
+// any message when msg is "".
 func filterErr(expr string, names Names, vals Item, msg string) Step {
-	return Step{Call: &dynamodb.ScanInput{FilterExpression: str(expr),
-		ExpressionAttributeNames: names, ExpressionAttributeValues: vals},
-		Err: "ValidationException", Msg: "Invalid FilterExpression: " + msg}
+	s := Step{Call: &dynamodb.ScanInput{FilterExpression: str(expr),
+		ExpressionAttributeNames: names, ExpressionAttributeValues: vals}, Err: "ValidationException"}
+	if msg != "" {
+		s.Msg = "Invalid FilterExpression: " + msg
+	}
+	return s
 }
 
 // scanErr is a Scan with expression attributes that DynamoDB rejects with
@@ -28,6 +34,30 @@ func scanErr(filter string, names Names, vals Item, msg string) Step {
 	return Step{Call: &dynamodb.ScanInput{FilterExpression: str(filter),
 		ExpressionAttributeNames: names, ExpressionAttributeValues: vals},
 		Err: "ValidationException", Msg: msg}
+}
+
+// scanCount is a Scan with a valid filter, counting matches.
+func scanCount(filter string, vals Item) Step {
+	return Step{Call: &dynamodb.ScanInput{FilterExpression: str(filter), ExpressionAttributeValues: vals, Select: "COUNT"},
+		Want: `{"Count":0}`}
+}
+
+// placeholders returns ":v0, :v1, ..." for n values.
+func placeholders(n int) string {
+	p := make([]string, n)
+	for i := range p {
+		p[i] = ":v" + strconv.Itoa(i)
+	}
+	return strings.Join(p, ", ")
+}
+
+// values returns n number values for placeholders(n).
+func values(n int) Item {
+	v := Item{}
+	for i := range n {
+		v[":v"+strconv.Itoa(i)] = N(strconv.Itoa(i))
+	}
+	return v
 }
 
 // errCase is a case of error steps on a fresh hash-key table.
@@ -114,6 +144,17 @@ var exprErrCases = []Case{
 		filterErr("a BETWEEN :hi AND :lo", nil, Item{":hi": N("5"), ":lo": N("1")},
 			"The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "+
 				"lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}"),
+	),
+	// The limits are documented (Developer Guide, "Quotas": 100 operands
+	// for IN, 4 KB expressions, 32 levels of nesting); the messages are
+	// not, so only the exception type is checked.
+	errCase("expression limits",
+		scanCount("n IN ("+placeholders(100)+")", values(100)),
+		filterErr("n IN ("+placeholders(101)+")", nil, values(101), ""),
+		scanCount("a = :v0 AND "+strings.Repeat("b", 4096-len("a = :v0 AND  = :v0"))+" = :v0", values(1)),
+		filterErr("a = :v0 AND "+strings.Repeat("b", 4097-len("a = :v0 AND  = :v0"))+" = :v0", nil, values(1), ""),
+		scanCount("a"+strings.Repeat(".b", 31)+" = :v0", values(1)),
+		filterErr("a"+strings.Repeat(".b", 32)+" = :v0", nil, values(1), ""),
 	),
 	errCase("ConditionExpression errors are labelled",
 		condErr("name = :a", nil, one, "*Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: name"),

@@ -59,6 +59,17 @@ var limitCases = []Case{
 		putErr(big(maxItem-3), "*Item size has exceeded the maximum allowed size"),
 		putErr(Item{"pk": S("a"), "dd": S(strings.Repeat("x", maxItem-4))}, "*Item size has exceeded the maximum allowed size"),
 	}},
+	{Name: "item size counts numbers by significant digits", Table: hashS, Steps: []Step{
+		put(Item{"pk": S("a"), "b": S(strings.Repeat("x", maxItem-10)), "c": N("1111111E+119")}),
+		putErr(Item{"pk": S("a"), "b": S(strings.Repeat("x", maxItem-9)), "c": N("1111111E+119")},
+			"*Item size has exceeded the maximum allowed size"),
+	}},
+	{Name: "item size of lists and maps", Table: hashS, Steps: []Step{
+		put(Item{"pk": S("a"), "l": L(S(strings.Repeat("x", maxItem-8)))}),
+		putErr(Item{"pk": S("a"), "l": L(S(strings.Repeat("x", maxItem-7)))}, "*Item size has exceeded the maximum allowed size"),
+		put(Item{"pk": S("a"), "m": M(Item{"kk": S(strings.Repeat("x", maxItem-10))})}),
+		putErr(Item{"pk": S("a"), "m": M(Item{"kk": S(strings.Repeat("x", maxItem-9))})}, "*Item size has exceeded the maximum allowed size"),
+	}},
 	{Name: "UpdateItem to exactly 400 KB", Table: hashS, Steps: []Step{
 		put(big(maxItem - 10)),
 		{Call: &dynamodb.UpdateItemInput{Key: keyA, UpdateExpression: str("SET e = :v"),
