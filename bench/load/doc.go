@@ -1,0 +1,13 @@
+// Package load measures DynamoDB backends side by side: the embedded
+// engine of github.com/dokklib/db/local as a server and in process, AWS's
+// DynamoDB Local, and a no-op server that answers every operation with a
+// fixed response, which is the limit of the HTTP transport and the SDK.
+//
+// A phase runs one operation with N workers, bounded by a count and a
+// time, and records each request's latency. For servers it also reads the
+// server process's CPU time from /proc before and after the phase, since on
+// a small machine the client's own cost caps throughput and CPU per
+// operation is the fairer figure. The command in cmd/loadbench runs every
+// measurement and writes the results as JSON and Markdown; bench/chart
+// draws them.
+package load
