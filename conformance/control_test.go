@@ -20,9 +20,8 @@ func create(spec *dynamodb.CreateTableInput, want string) Step {
 }
 
 // createErr is a case whose CreateTable DynamoDB rejects with a
-// ValidationException and message msg; DynamoDB Local words it
-// differently when localMsg is set, or does not reject it when
-// localAccepts is set.
+// ValidationException and message msg ("" leaves it unchecked). When
+// localDiffers is set, DynamoDB Local is checked for the type only.
 func createErr(name string, spec *dynamodb.CreateTableInput, msg, localDiffers string) Case {
 	s := Step{Call: spec, Err: "ValidationException", Msg: msg}
 	if localDiffers != "" {

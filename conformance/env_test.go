@@ -68,6 +68,7 @@ func tableBase(name string) string {
 	return "conf-" + s[:min(len(s), 150)]
 }
 
+// randHex returns 8 random hex digits.
 func randHex() string {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
@@ -113,16 +114,6 @@ func (e *Env) do(where string, s Step) outcome {
 	}
 	o.compare = s.LocalDiffers == ""
 	e.log = append(e.log, o)
-	return o
-}
-
-// MustDo is Do for set-up steps: the case stops when s fails.
-func (e *Env) MustDo(s Step) outcome {
-	n := len(e.fails)
-	o := e.Do(s)
-	if len(e.fails) > n {
-		panic(errAbort)
-	}
 	return o
 }
 
