@@ -149,3 +149,15 @@ func TestItemSize(t *testing.T) {
 		}
 	}
 }
+
+func TestReplaceBetween(t *testing.T) {
+	doc := "# T\n\n## Codec\nkeep\n\n## Load\n" + BeginMarker + "\nold\n" + EndMarker + "\nafter\n"
+	got, err := replaceBetween([]byte(doc), []byte("\nnew\n\n"))
+	want := "# T\n\n## Codec\nkeep\n\n## Load\n" + BeginMarker + "\nnew\n" + EndMarker + "\nafter\n"
+	if err != nil || string(got) != want {
+		t.Errorf("replaceBetween = %q, %v; want %q", got, err, want)
+	}
+	if _, err := replaceBetween([]byte("no markers"), nil); err == nil {
+		t.Error("replaceBetween without markers did not fail")
+	}
+}

@@ -20,8 +20,9 @@ type Server struct {
 	Endpoint string
 	PID      int
 	// Startup is the time from starting the process until it answered.
-	Startup time.Duration
-	stop    func() error
+	Startup    time.Duration
+	startupHow string
+	stop       func() error
 }
 
 // CPU returns the CPU time the server process has used so far.
@@ -71,6 +72,7 @@ func StartProcess(ctx context.Context, name string, argv ...string) (*Server, er
 		return nil, fmt.Errorf("load: %s: %w", name, err)
 	}
 	s.Startup = time.Since(start)
+	s.startupHow = "process start until it answers ListTables, polled every 1 ms"
 	return s, nil
 }
 

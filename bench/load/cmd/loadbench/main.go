@@ -1,20 +1,23 @@
 // Command loadbench measures the embedded engine of github.com/dokklib/db
 // against AWS's DynamoDB Local and a no-op server, over HTTP and in
-// process, and writes the results as JSON and Markdown.
+// process, and writes the results as JSON and as Markdown tables of ratios.
 //
-//	cd bench && go run ./load/cmd/loadbench -out results/load.json
+//	cd bench && go run ./load/cmd/loadbench -json results/load.json -markdown ../BENCHMARKS.md
 //
 // It starts every server it measures as a child process on a free loopback
-// port and stops it when done. With -serve it is itself one of those
-// servers.
+// port and stops it when done; with -serve it is itself one of them.
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -29,64 +32,118 @@ func main() {
 	}
 }
 
-func run() error {
-	serve := flag.String("serve", "", "serve `BACKEND` (noop or engine) over HTTP instead of measuring")
-	addr := flag.String("addr", "127.0.0.1:8000", "loopback address for -serve")
-	profiling := flag.Bool("pprof", false, "with -serve, serve /debug/pprof/profile too")
-	workers := flag.Int("workers", 4, "concurrent workers of each phase")
-	phaseTime := flag.Duration("time", 2*time.Second, "time bound of each phase")
-	phaseCount := flag.Int("count", 200000, "operation count bound of each phase")
-	rounds := flag.Int("rounds", 2, "rounds of every phase; figures are the rounds' medians")
-	warmup := flag.Int("warmup", 1000, "warm-up operations of each kind on each backend")
-	ddb := flag.Bool("dynamodb-local", true, "measure DynamoDB Local too (needs Java)")
+// flags are the command's options.
+type flags struct {
+	serve, addr    string
+	profiling      bool
+	startupProbe   bool
+	ddb            bool
+	jsonOut, mdOut string
+	cfg            load.Config
+	short          bool
+}
+
+func parseFlags() *flags {
+	f := &flags{}
+	c := &f.cfg
+	flag.StringVar(&f.serve, "serve", "", "serve `BACKEND` (noop or engine) over HTTP instead of measuring")
+	flag.StringVar(&f.addr, "addr", "127.0.0.1:8000", "loopback address for -serve")
+	flag.BoolVar(&f.profiling, "pprof", false, "with -serve, serve /debug/pprof/profile too")
+	flag.BoolVar(&f.startupProbe, "startup-probe", false, "print the in-process engine's start-up time in ns and exit")
+	flag.BoolVar(&f.ddb, "dynamodb-local", true, "measure DynamoDB Local too (needs Java; scripts/dynamodb-local.sh installs it)")
+	flag.StringVar(&f.jsonOut, "json", "results/load.json", "write the results as JSON to `FILE`")
+	flag.StringVar(&f.mdOut, "markdown", "results/load.md", "write the Markdown tables between loadbench's markers in `FILE`")
+	flag.BoolVar(&f.short, "short", false, "a quick run: short phases, one round, tables of 1k and 100k items")
+	flag.IntVar(&c.Workers, "workers", 4, "concurrent workers of each phase")
+	flag.DurationVar(&c.PhaseTime, "time", 2*time.Second, "time bound of each phase")
+	flag.IntVar(&c.PhaseCount, "count", 1_000_000, "operation count bound of each phase")
+	flag.IntVar(&c.Rounds, "rounds", 3, "rounds of every phase; figures are the rounds' medians")
+	flag.IntVar(&c.Warmup, "warmup", 2000, "warm-up operations of each kind on each backend")
+	flag.IntVar(&c.Partitions, "partitions", 10, "seeded partitions of 100 items for GetItem and Query")
+	flag.IntVar(&c.StartupRuns, "startup-runs", 9, "start-ups of the in-process engine measured")
+	flag.IntVar(&c.OverheadSlices, "overhead-slices", 10, "alternating slices of the library and the raw SDK")
+	flag.DurationVar(&c.OverheadSlice, "overhead-slice", 300*time.Millisecond, "time of each slice")
+	flag.IntVar(&c.SmallItems, "small", 10_000, "items of the small table")
+	flag.IntVar(&c.LargeItems, "large", 1_000_000, "items of the large table, whose memory is measured too (0 skips both)")
+	flag.StringVar(&c.ProfileDir, "profile", "", "write CPU profiles of the engine, as a server and in process, into `DIR`")
 	flag.Parse()
-	if *serve != "" {
-		return serveBackend(*serve, *addr, *profiling)
+	if f.short {
+		c.PhaseTime, c.Rounds, c.Warmup = 500*time.Millisecond, 1, 300
+		c.OverheadSlices, c.OverheadSlice, c.StartupRuns = 3, 100*time.Millisecond, 3
+		c.SmallItems, c.LargeItems = 1_000, 100_000
+	}
+	c.Command = "go run ./load/cmd/loadbench " + strings.Join(os.Args[1:], " ")
+	return f
+}
+
+func run() error {
+	f := parseFlags()
+	switch {
+	case f.serve != "":
+		return serveBackend(f.serve, f.addr, f.profiling)
+	case f.startupProbe:
+		d, err := load.InProcStartup(context.Background())
+		fmt.Println(d.Nanoseconds())
+		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	tmp, err := os.MkdirTemp("", "loadbench")
+	if err := f.configure(ctx); err != nil {
+		return err
+	}
+	defer os.RemoveAll(filepath.Dir(f.cfg.Servers.EngineBin[0]))
+	r, err := load.RunAll(ctx, f.cfg)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	bin, err := load.BuildEngine(ctx, tmp)
-	if err != nil {
-		return err
-	}
+	return f.write(r)
+}
+
+// configure builds the engine's server and names the commands to start.
+func (f *flags) configure(ctx context.Context) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	spec := load.ServerSpec{EngineBin: []string{bin}, NoopBin: []string{self, "-serve", "noop"}}
-	if *ddb {
-		wd, _ := os.Getwd()
-		if spec.DynamoDBLocalScript, err = load.FindScript(wd); err != nil {
-			return err
-		}
-	}
-	servers, err := load.StartServers(ctx, spec)
+	tmp, err := os.MkdirTemp("", "loadbench")
 	if err != nil {
 		return err
 	}
-	defer load.CloseServers(servers)
-	for _, s := range servers {
-		load.Stderr("%s started in %v (PID %d, %s)", s.Name, s.Startup, s.PID, s.Endpoint)
-	}
-	suite := load.Suite{
-		Ops:    load.OpNames,
-		Bounds: load.Bounds{Workers: *workers, Count: *phaseCount, Time: *phaseTime},
-		Warmup: load.Bounds{Workers: *workers, Count: *warmup, Time: 30 * time.Second},
-		Rounds: *rounds,
-		Log:    load.Stderr,
-	}
-	targets := load.HTTPTargets(servers, *workers, 10)
-	if err := suite.Setup(ctx, targets); err != nil {
+	bin, err := load.BuildEngine(ctx, tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
 		return err
 	}
-	suite.Warm(ctx, targets)
-	suite.Run(ctx, targets)
-	return nil
+	c := &f.cfg
+	c.Log = load.Stderr
+	c.Servers = load.ServerSpec{EngineBin: []string{bin}, NoopBin: []string{self, "-serve", "noop"}}
+	c.StartupProbe = []string{self, "-startup-probe"}
+	c.ProfileServer = []string{self, "-serve", "engine", "-pprof"}
+	if f.ddb {
+		wd, _ := os.Getwd()
+		c.Servers.DynamoDBLocalScript, err = load.FindScript(wd)
+	}
+	return err
+}
+
+// write writes the results as JSON and Markdown.
+func (f *flags) write(r *load.Results) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	var md bytes.Buffer
+	r.WriteMarkdown(&md)
+	os.Stdout.Write(md.Bytes())
+	for _, path := range []string{f.jsonOut, f.mdOut} {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(f.jsonOut, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	return load.UpdateMarkdown(f.mdOut, md.Bytes())
 }
 
 // serveBackend serves a backend as a child process of a measuring run.
