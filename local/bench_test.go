@@ -8,6 +8,10 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
@@ -114,5 +118,20 @@ func BenchmarkMemoryPerItem(b *testing.B) {
 		b.ReportMetric(used/n, "heap-bytes/item")
 		b.ReportMetric(used/float64(raw), "x-raw")
 		runtime.KeepAlive(e)
+	}
+}
+
+// BenchmarkClientGetItem measures GetItem through the in-process SDK
+// client.
+func BenchmarkClientGetItem(b *testing.B) {
+	e := benchEngine(b, 10_000)
+	c := e.Client()
+	in := &dynamodb.GetItemInput{TableName: aws.String("bench"), Key: map[string]types.AttributeValue{
+		"PK": &types.AttributeValueMemberS{Value: "USER#00000050"}, "SK": &types.AttributeValueMemberS{Value: "GROUP#00000042"}}}
+	b.ResetTimer()
+	for range b.N {
+		if out, err := c.GetItem(ctx, in); err != nil || out.Item == nil {
+			b.Fatal(err)
+		}
 	}
 }
