@@ -74,6 +74,12 @@ func TestTransactWrite(t *testing.T) {
 	mustOK(t, err) // replayed: n is incremented once
 	_, err = c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items[:1], ClientRequestToken: aws.String("tok")})
 	wantErr(t, err, "IdempotentParameterMismatchException", "")
+	chk, err := c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{ReturnConsumedCapacity: types.ReturnConsumedCapacityIndexes,
+		TransactItems: []types.TransactWriteItem{{ConditionCheck: &types.ConditionCheck{TableName: tbl, Key: pk("a", "1"), ConditionExpression: aws.String("attribute_exists(n)")}}}})
+	mustOK(t, err)
+	if cc := chk.ConsumedCapacity[0]; *cc.CapacityUnits != 2 || cc.GlobalSecondaryIndexes != nil {
+		t.Fatalf("condition check capacity %v %v", *cc.CapacityUnits, cc.GlobalSecondaryIndexes)
+	}
 	g, err := c.TransactGetItems(ctx, &dynamodb.TransactGetItemsInput{TransactItems: []types.TransactGetItem{
 		{Get: &types.Get{TableName: tbl, Key: pk("a", "1")}}, {Get: &types.Get{TableName: tbl, Key: pk("zz", "1")}}}})
 	mustOK(t, err)

@@ -152,7 +152,12 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 	caps := map[string]*consumed{}
 	for i, op := range ops {
 		t := l.byName[op.table]
-		tally(caps, t.name, true, 2).addWrite(t, olds[i], news[i])
+		c := tally(caps, t.name, true, 2)
+		if op.isCheck() {
+			c.addUnits(nil, ddbtype.WriteCapacityUnits(olds[i].size))
+			continue
+		}
+		c.addWrite(t, olds[i], news[i])
 		switch {
 		case op.put != nil || op.upd:
 			t.putEntry(news[i])
@@ -200,6 +205,10 @@ func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, error) {
 	}
 	return olds, news, nil
 }
+
+// isCheck reports whether the action is a ConditionCheck, which writes
+// nothing.
+func (op *txOp) isCheck() bool { return op.put == nil && !op.upd && !op.del }
 
 // checkKey validates the action's key and returns its encoding.
 func (op *txOp) checkKey(t *table) ([]byte, error) {
