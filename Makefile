@@ -6,6 +6,7 @@
 #   make vet        go vet ./...
 #   make fmt-check  fail when gofmt would change a file
 #   make example    run ./examples/seed on the embedded engine
+#   make fuzz       run every fuzz target for FUZZTIME each (default 1m)
 #   make clean      remove bin/ and this module's Go build/fuzz artifacts
 #
 # DynamoDB Local is installed into .cache/dynamodb-local/ on first use and
@@ -20,7 +21,8 @@ DYNAMODB_LOCAL := scripts/dynamodb-local.sh
 DYNAMODB_LOCAL_PKGS := . ./examples/... ./conformance/...
 
 .DEFAULT_GOAL := test
-.PHONY: test unit vet fmt-check example clean
+FUZZTIME ?= 1m
+.PHONY: test unit vet fmt-check example fuzz clean
 
 test: vet unit
 	$(DYNAMODB_LOCAL) run -- $(GO) test -race -count=1 $(GOTESTFLAGS) $(DYNAMODB_LOCAL_PKGS)
@@ -41,6 +43,17 @@ fmt-check:
 
 example:
 	env -u DYNAMODB_ENDPOINT $(GO) run ./examples/seed
+
+# Every Fuzz function of the module, one after the other, each for FUZZTIME;
+# crashers are kept in the package's testdata/fuzz and fail later test runs.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+		for fn in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | cut -c6-); do \
+			echo "== $$pkg $$fn"; \
+			env -u DYNAMODB_ENDPOINT $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
 
 # Only this repository's artifacts: not the shared Go build cache and not
 # .cache/ (DynamoDB Local).
