@@ -15,7 +15,17 @@
 // CREATING or UPDATING for a while), there is no throughput limit, every
 // read is strongly consistent, and the account is 000000000000 in
 // us-east-1 (ARNs read arn:aws:dynamodb:us-east-1:000000000000:table/NAME).
-// Requests are not authenticated.
+// Requests are not authenticated. DescribeTable's ItemCount and sizes are
+// live (DynamoDB refreshes them about every six hours). Expired TTL items
+// are deleted by a background sweeper (see WithTTLInterval) and can be read
+// until then, as in DynamoDB.
+//
+// Items are kept in B-trees keyed by the order-preserving encoding of
+// their keys, in ddbtype's compact binary encoding; each secondary index
+// is a B-tree of its own holding only keys, and is sparse. Point reads and
+// queries cost O(log n + k). Each table has its own lock: readers of one
+// table never wait on writers of another, and batches and transactions
+// lock their tables in name order.
 //
 // Errors follow DynamoDB: validation errors are
 // com.amazon.coral.validate#ValidationException with a "message" field,
