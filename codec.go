@@ -3,7 +3,6 @@ package db
 import (
 	"fmt"
 	"reflect"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -122,8 +121,9 @@ func marshalValue(v any) (types.AttributeValue, error) {
 	if !rv.IsValid() {
 		return newNull(), nil
 	}
-	var st encState
-	return encoderFor(encKey{t: rv.Type()})(&st, rv)
+	st := newEncState()
+	defer st.done()
+	return encoderFor(encKey{t: rv.Type()})(st, rv)
 }
 
 // marshalItem is MarshalItem without the context in errors.
@@ -132,17 +132,18 @@ func marshalItem(v any) (map[string]types.AttributeValue, error) {
 	if !rv.IsValid() {
 		return map[string]types.AttributeValue{}, nil
 	}
-	var st encState
-	return itemEncoderFor(rv.Type())(&st, rv)
+	st := newEncState()
+	defer st.done()
+	return itemEncoderFor(rv.Type())(st, rv)
 }
 
 // itemEncodeFunc encodes v as the attributes of an item.
 type itemEncodeFunc func(st *encState, v reflect.Value) (map[string]types.AttributeValue, error)
 
-var itemEncoderCache sync.Map // reflect.Type → itemEncodeFunc
+var itemEncoders typeCache[itemEncodeFunc]
 
 func itemEncoderFor(t reflect.Type) itemEncodeFunc {
-	return cached(&itemEncoderCache, t, compileItemEncoder)
+	return itemEncoders.get(t, compileItemEncoder)
 }
 
 // compileItemEncoder encodes structs and pointers to them straight into
@@ -193,10 +194,10 @@ func isPlainStruct(t reflect.Type) bool {
 // pointer v points to.
 type itemDecodeFunc func(m map[string]types.AttributeValue, v reflect.Value) error
 
-var itemDecoderCache sync.Map // reflect.Type → itemDecodeFunc
+var itemDecoders typeCache[itemDecodeFunc]
 
 func itemDecoderFor(t reflect.Type) itemDecodeFunc {
-	return cached(&itemDecoderCache, t, compileItemDecoder)
+	return itemDecoders.get(t, compileItemDecoder)
 }
 
 // compileItemDecoder decodes into structs straight from the item's map;

@@ -1,6 +1,10 @@
 package db
 
-import "sync"
+import (
+	"reflect"
+	"sync"
+	"sync/atomic"
+)
 
 // compiled returns the function that compile makes for k, compiling it
 // once and keeping it in m. While it compiles, a recursive type that
@@ -35,4 +39,26 @@ func cached[K comparable, F any](m *sync.Map, k K, compile func(K) F) F {
 	}
 	f, _ := m.LoadOrStore(k, compile(k))
 	return f.(F)
+}
+
+// typeCache keeps compiled functions by type; the last one asked for is
+// found without hashing.
+type typeCache[F any] struct {
+	last atomic.Pointer[typeEntry[F]]
+	all  sync.Map // reflect.Type → *typeEntry[F]
+}
+
+type typeEntry[F any] struct {
+	t reflect.Type
+	f F
+}
+
+// get returns the function that compile makes for t, compiling it once.
+func (c *typeCache[F]) get(t reflect.Type, compile func(reflect.Type) F) F {
+	if e := c.last.Load(); e != nil && e.t == t {
+		return e.f
+	}
+	e := cached(&c.all, t, func(t reflect.Type) *typeEntry[F] { return &typeEntry[F]{t, compile(t)} })
+	c.last.Store(e)
+	return e.f
 }

@@ -51,7 +51,7 @@ func compileDecoder(k decKey) decodeFunc {
 	case t.Kind() == reflect.Interface:
 		return ifaceDecoder(k)
 	}
-	dec := withNull(kindDecoder(k))
+	dec := kindDecoder(k)
 	if !k.noAddr && t.Name() != "" && reflect.PointerTo(t).Implements(rtUnmarshaler) {
 		return withUnmarshaler(dec)
 	}
@@ -76,20 +76,16 @@ func isNullAV(av types.AttributeValue) bool {
 	return null || av == nil
 }
 
-// withNull makes NULL the zero value, and checks that v can be set.
-func withNull(next decodeFunc) decodeFunc {
-	return func(av types.AttributeValue, v reflect.Value, depth int) error {
-		switch {
-		case isNullAV(av):
-			if v.CanSet() {
-				v.SetZero()
-			}
-			return nil
-		case !v.CanSet() && v.Kind() != reflect.Struct && v.Kind() != reflect.Map:
-			return fmt.Errorf("cannot set %s", v.Type())
-		}
-		return next(av, v, depth)
+// decodeOther is what decoders do with an attribute value they do not
+// take: NULL makes v zero, and another is an error.
+func decodeOther(av types.AttributeValue, v reflect.Value) error {
+	if !isNullAV(av) {
+		return decodeTypeError(av, v.Type())
 	}
+	if v.CanSet() {
+		v.SetZero()
+	}
+	return nil
 }
 
 // withUnmarshaler calls the Unmarshaler of v's address.

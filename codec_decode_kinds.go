@@ -19,10 +19,12 @@ func kindDecoder(k decKey) decodeFunc {
 		return decodeStringInto
 	case reflect.Bool:
 		return decodeBoolInto
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
-		reflect.Float32, reflect.Float64:
-		return numberDecoder(k.asString)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return numberDecoder(k.asString, setIntText)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return numberDecoder(k.asString, setUintText)
+	case reflect.Float32, reflect.Float64:
+		return numberDecoder(k.asString, setFloatText)
 	case reflect.Struct:
 		if t.ConvertibleTo(rtTime) {
 			return timeDecoder(k.asString)
@@ -33,7 +35,7 @@ func kindDecoder(k decKey) decodeFunc {
 	case reflect.Slice, reflect.Array:
 		return sliceDecoder(t, k.noAddr && t.Kind() == reflect.Array)
 	}
-	return func(av types.AttributeValue, v reflect.Value, _ int) error { return decodeTypeError(av, v.Type()) }
+	return func(av types.AttributeValue, v reflect.Value, _ int) error { return decodeOther(av, v) }
 }
 
 // decodeStringInto decodes an S, or the text of an N, into a string.
@@ -50,7 +52,7 @@ func decodeStringInto(av types.AttributeValue, v reflect.Value, _ int) error {
 			return nil
 		}
 	}
-	return decodeTypeError(av, v.Type())
+	return decodeOther(av, v)
 }
 
 func decodeBoolInto(av types.AttributeValue, v reflect.Value, _ int) error {
@@ -58,7 +60,7 @@ func decodeBoolInto(av types.AttributeValue, v reflect.Value, _ int) error {
 		v.SetBool(x.Value)
 		return nil
 	}
-	return decodeTypeError(av, v.Type())
+	return decodeOther(av, v)
 }
 
 // numberTextOf returns the text of an N, or with the string option of an S.
@@ -76,15 +78,14 @@ func numberTextOf(av types.AttributeValue, asString bool) (string, bool) {
 	return "", false
 }
 
-// numberDecoder decodes an N into an integer or a float, failing when it
-// does not fit.
-func numberDecoder(asString bool) decodeFunc {
+// numberDecoder decodes an N into a number with set, failing when it does
+// not fit.
+func numberDecoder(asString bool, set func(string, reflect.Value) error) decodeFunc {
 	return func(av types.AttributeValue, v reflect.Value, _ int) error {
-		n, ok := numberTextOf(av, asString)
-		if !ok {
-			return decodeTypeError(av, v.Type())
+		if n, ok := numberTextOf(av, asString); ok {
+			return set(n, v)
 		}
-		return setNumberText(n, v)
+		return decodeOther(av, v)
 	}
 }
 
@@ -92,24 +93,36 @@ func numberDecoder(asString bool) decodeFunc {
 func setNumberText(n string, v reflect.Value) error {
 	switch v.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		i, err := strconv.ParseInt(n, 10, 64)
-		if err == nil && v.OverflowInt(i) {
-			err = numberOverflow(n, v.Type())
-		}
-		if err == nil {
-			v.SetInt(i)
-		}
-		return err
+		return setIntText(n, v)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		u, err := strconv.ParseUint(n, 10, 64)
-		if err == nil && v.OverflowUint(u) {
-			err = numberOverflow(n, v.Type())
-		}
-		if err == nil {
-			v.SetUint(u)
-		}
-		return err
+		return setUintText(n, v)
 	}
+	return setFloatText(n, v)
+}
+
+func setIntText(n string, v reflect.Value) error {
+	i, err := strconv.ParseInt(n, 10, 64)
+	if err == nil && v.OverflowInt(i) {
+		err = numberOverflow(n, v.Type())
+	}
+	if err == nil {
+		v.SetInt(i)
+	}
+	return err
+}
+
+func setUintText(n string, v reflect.Value) error {
+	u, err := strconv.ParseUint(n, 10, 64)
+	if err == nil && v.OverflowUint(u) {
+		err = numberOverflow(n, v.Type())
+	}
+	if err == nil {
+		v.SetUint(u)
+	}
+	return err
+}
+
+func setFloatText(n string, v reflect.Value) error {
 	f, err := strconv.ParseFloat(n, 64)
 	if err == nil && v.OverflowFloat(f) {
 		err = numberOverflow(n, v.Type())
@@ -140,7 +153,7 @@ func timeDecoder(asString bool) decodeFunc {
 		case *types.AttributeValueMemberM:
 			return nil
 		}
-		return decodeTypeError(av, v.Type())
+		return decodeOther(av, v)
 	}
 }
 
@@ -173,11 +186,11 @@ func setTimeText(v reflect.Value, s string, parse func(string) (time.Time, error
 func mapDecoder(t reflect.Type) decodeFunc {
 	key, keyErr := mapKeyDecoder(t.Key())
 	elem := decoderFor(decKey{t: t.Elem()})
-	return func(av types.AttributeValue, v reflect.Value, depth int) error {
+	return fastMapDecoder(t, func(av types.AttributeValue, v reflect.Value, depth int) error {
 		m, ok := av.(*types.AttributeValueMemberM)
 		switch {
 		case !ok || m == nil:
-			return decodeTypeError(av, t)
+			return decodeOther(av, v)
 		case keyErr != nil:
 			return keyErr
 		case depth > maxCodecDepth:
@@ -197,7 +210,7 @@ func mapDecoder(t reflect.Type) decodeFunc {
 			v.SetMapIndex(kv, ev)
 		}
 		return nil
-	}
+	})
 }
 
 var rtTextUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()

@@ -22,15 +22,21 @@ func sliceDecoder(t reflect.Type, noAddr bool) decodeFunc {
 				return decodeBytesInto(x.Value, v)
 			}
 		case *types.AttributeValueMemberL:
-			if x != nil {
-				return decodeListInto(x.Value, v, elem, depth)
+			if x == nil {
+				break
 			}
+			if t == rtStrings {
+				if ok, err := decodeStringList(x.Value, v); ok {
+					return err
+				}
+			}
+			return decodeListInto(x.Value, v, elem, depth)
 		case *types.AttributeValueMemberSS, *types.AttributeValueMemberNS, *types.AttributeValueMemberBS:
 			if elems, ok := setElemsOf(x); ok {
 				return decodeSetInto(x, elems, v, elem, wholeSet, depth)
 			}
 		}
-		return decodeTypeError(av, t)
+		return decodeOther(av, v)
 	}
 }
 
@@ -101,7 +107,7 @@ func setElemsOf(av types.AttributeValue) ([]types.AttributeValue, bool) {
 	return nil, false
 }
 
-// membersOf makes memberCounts M of values, allocated together.
+// membersOf makes members M of values, allocated together.
 func membersOf[M any, PM interface {
 	*M
 	types.AttributeValue

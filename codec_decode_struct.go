@@ -52,7 +52,7 @@ func (sd *structDecoder) compile() {
 func (sd *structDecoder) decode(av types.AttributeValue, v reflect.Value, depth int) error {
 	m, ok := av.(*types.AttributeValueMemberM)
 	if !ok || m == nil {
-		return decodeTypeError(av, sd.t)
+		return decodeOther(av, v)
 	}
 	return sd.decodeMap(m.Value, v, depth)
 }

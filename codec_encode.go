@@ -4,7 +4,6 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
-	"strconv"
 	"sync"
 	"time"
 
@@ -225,16 +224,16 @@ func scalarEncoder(t reflect.Type, asString bool) encodeFunc {
 		return func(st *encState, v reflect.Value) (types.AttributeValue, error) { return st.str(v.String()), nil }
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return func(st *encState, v reflect.Value) (types.AttributeValue, error) {
-			return num(st, strconv.FormatInt(v.Int(), 10)), nil
+			return num(st, st.intText(v.Int())), nil
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return func(st *encState, v reflect.Value) (types.AttributeValue, error) {
-			return num(st, strconv.FormatUint(v.Uint(), 10)), nil
+			return num(st, st.uintText(v.Uint())), nil
 		}
 	case reflect.Float32, reflect.Float64:
 		bits := t.Bits()
 		return func(st *encState, v reflect.Value) (types.AttributeValue, error) {
-			return num(st, strconv.FormatFloat(v.Float(), 'f', -1, bits)), nil
+			return num(st, st.floatText(v.Float(), bits)), nil
 		}
 	}
 	return func(*encState, reflect.Value) (types.AttributeValue, error) {
@@ -251,9 +250,9 @@ func timeEncoder(t reflect.Type, unixTime bool) encodeFunc {
 			return nil, fmt.Errorf("cannot read %s in an unexported field", t)
 		}
 		if unixTime {
-			return st.num(strconv.FormatInt(tm.Unix(), 10)), nil
+			return st.num(st.intText(tm.Unix())), nil
 		}
-		return st.str(tm.Format(time.RFC3339Nano)), nil
+		return st.str(st.timeText(tm)), nil
 	}
 }
 
@@ -293,6 +292,9 @@ func ptrEncoder(k encKey) encodeFunc {
 // them, elements are encoded with the element options.
 func mapEncoder(k encKey) encodeFunc {
 	t := k.t
+	if fast := fastMapEncoder(t, k.opts.elem()); fast != nil {
+		return fast
+	}
 	key := mapKeyEncoder(t.Key())
 	elem := encoderFor(encKey{t: t.Elem(), opts: k.opts.elem(), noAddr: true})
 	return func(st *encState, v reflect.Value) (types.AttributeValue, error) {

@@ -14,7 +14,15 @@ type structEncoder struct {
 	noAddr bool
 	once   sync.Once
 	fields []encField
-	count  memberCounts // memberCounts of one encoding, nested structs included
+	count  memberCounts // members of one encoding but its own M, nested structs included
+	lists  []listField  // fields that are lists or maps
+}
+
+// listField is a field that is a list or a map, whose elements each make
+// about per members.
+type listField struct {
+	index []int
+	per   memberCounts
 }
 
 // encField is an attribute of a struct and how to encode it.
@@ -45,18 +53,48 @@ func structEncoderFor(t reflect.Type, noAddr bool) *structEncoder {
 func (se *structEncoder) compile() {
 	fields := structFields(se.t)
 	se.fields = make([]encField, len(fields))
-	se.count = memberCounts{m: 1}
+	se.count = memberCounts{}
 	for i, f := range fields {
 		k := encKey{t: f.typ, opts: f.opts, noAddr: se.noAddr}
 		se.fields[i] = encField{name: f.name, index: f.index, enc: encoderFor(k)}
 		se.count = se.count.add(countMembers(f.typ, f.opts, 0))
+		if per, ok := elemMembers(f.typ, f.opts); ok {
+			se.lists = append(se.lists, listField{f.index, per})
+		}
 	}
+}
+
+// elemMembers returns the members that each element of a list or map
+// field of type t makes.
+func elemMembers(t reflect.Type, opts tagOpts) (memberCounts, bool) {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		if !reflect.PointerTo(t).Implements(rtMarshaler) && t.Elem().Kind() != reflect.Uint8 {
+			return countMembers(t.Elem(), opts.elem(), 1), true
+		}
+	}
+	return memberCounts{}, false
+}
+
+// listMembers returns the members that the elements of v's list and map
+// fields make.
+func (se *structEncoder) listMembers(v reflect.Value) memberCounts {
+	var c memberCounts
+	for _, l := range se.lists {
+		if fv, ok := fieldToRead(v, l.index); ok {
+			c = c.add(l.per.times(fv.Len()))
+		}
+	}
+	return c
 }
 
 func (se *structEncoder) encode(st *encState, v reflect.Value) (types.AttributeValue, error) {
 	m, err := se.encodeMap(st, v)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case st.depth == 0:
+		return &types.AttributeValueMemberM{Value: m}, nil
 	}
 	return st.mapOf(m), nil
 }
@@ -68,7 +106,11 @@ func (se *structEncoder) encodeMap(st *encState, v reflect.Value) (map[string]ty
 		return nil, err
 	}
 	defer st.leave()
-	st.reserve(se.count)
+	if st.depth == 1 {
+		st.reserve(se.count.add(se.listMembers(v)))
+	} else {
+		st.reserve(se.count)
+	}
 	out := make(map[string]types.AttributeValue, len(se.fields))
 	for i := range se.fields {
 		f := &se.fields[i]

@@ -2,6 +2,10 @@ package db
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -11,15 +15,65 @@ import (
 const maxCodecDepth = 1000
 
 // encState is the state of one encoding: the member structs of the
-// attribute values it makes, allocated together in chunks, and how deep
-// it is.
+// attribute values it makes, allocated together in chunks, the text of
+// its numbers and times, written in one buffer, and how deep it is.
 type encState struct {
 	s     []types.AttributeValueMemberS
 	n     []types.AttributeValueMemberN
 	b     []types.AttributeValueMemberBOOL
 	l     []types.AttributeValueMemberL
 	m     []types.AttributeValueMemberM
+	text  strings.Builder
 	depth int
+}
+
+var encStates = sync.Pool{New: func() any { return new(encState) }}
+
+// newEncState returns an encState from the pool; put it back with done.
+func newEncState() *encState { return encStates.Get().(*encState) }
+
+// done returns st to the pool, without the memory it gave out.
+func (st *encState) done() {
+	*st = encState{}
+	encStates.Put(st)
+}
+
+// keep returns b as a string in st's text buffer. Strings given out stay
+// as they are: the buffer only grows past them, or is replaced.
+func (st *encState) keep(b []byte) string {
+	if st.text.Cap()-st.text.Len() < len(b) {
+		st.text = strings.Builder{}
+		st.text.Grow(max(64, len(b)))
+	}
+	start := st.text.Len()
+	st.text.Write(b)
+	return st.text.String()[start:]
+}
+
+func (st *encState) intText(i int64) string {
+	if 0 <= i && i < 100 {
+		return strconv.FormatInt(i, 10) // no allocation
+	}
+	var buf [24]byte
+	return st.keep(strconv.AppendInt(buf[:0], i, 10))
+}
+
+func (st *encState) uintText(u uint64) string {
+	if u < 100 {
+		return strconv.FormatUint(u, 10)
+	}
+	var buf [24]byte
+	return st.keep(strconv.AppendUint(buf[:0], u, 10))
+}
+
+func (st *encState) floatText(f float64, bits int) string {
+	var buf [32]byte
+	return st.keep(strconv.AppendFloat(buf[:0], f, 'f', -1, bits))
+}
+
+func (st *encState) timeText(t time.Time) string {
+	var buf [40]byte
+	return st.keep(t.AppendFormat(buf[:0], time.RFC3339Nano))
 }
 
 // memberCounts counts member structs of each kind, to allocate them at once.
@@ -33,7 +87,7 @@ func (c memberCounts) times(k int) memberCounts {
 	return memberCounts{c.s * k, c.n * k, c.b * k, c.l * k, c.m * k}
 }
 
-// reserve makes room for c more memberCounts.
+// reserve makes room for c more members.
 func (st *encState) reserve(c memberCounts) {
 	reserveMembers(&st.s, c.s)
 	reserveMembers(&st.n, c.n)

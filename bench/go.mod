@@ -1,6 +1,6 @@
 module github.com/dokklib/db/bench
 
-go 1.24
+go 1.24.0
 
 replace github.com/dokklib/db => ../
 
@@ -23,5 +23,6 @@ require (
 	github.com/cenkalti/backoff/v4 v4.3.0 // indirect
 	github.com/cockroachdb/apd/v3 v3.2.3 // indirect
 	github.com/google/btree v1.1.3 // indirect
+	golang.org/x/image v0.36.0 // indirect
 	golang.org/x/sync v0.7.0 // indirect
 )
