@@ -7,6 +7,9 @@
 #   make fmt-check  fail when gofmt would change a file
 #   make example    run ./examples/seed on the embedded engine
 #   make fuzz       run every fuzz target for FUZZTIME each (default 1m)
+#   make bench      the engine against DynamoDB Local and a no-op server:
+#                   BENCHMARKS.md's figures, bench/load/results.json and
+#                   bench/chart/throughput.png (BENCHFLAGS=-short: a quick run)
 #   make clean      remove bin/ and this module's Go build/fuzz artifacts
 #
 # DynamoDB Local is installed into .cache/dynamodb-local/ on first use and
@@ -54,6 +57,14 @@ fuzz:
 			env -u DYNAMODB_ENDPOINT $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
 	done
+
+# The load generator in bench/ (a module of its own): about 6 minutes on two
+# cores; see `go run ./load/cmd/loadbench -h` in bench/ for BENCHFLAGS.
+BENCHFLAGS ?=
+.PHONY: bench
+bench:
+	cd bench && $(GO) run ./load/cmd/loadbench -json load/results.json -markdown ../BENCHMARKS.md $(BENCHFLAGS)
+	cd bench && $(GO) run ./chart -in load/results.json -out chart/throughput.png
 
 # Only this repository's artifacts: not the shared Go build cache and not
 # .cache/ (DynamoDB Local).

@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"errors"
+	"net/http/httptest"
 	"os"
 	"sync/atomic"
 	"testing"
@@ -159,5 +160,35 @@ func TestReplaceBetween(t *testing.T) {
 	}
 	if _, err := replaceBetween([]byte("no markers"), nil); err == nil {
 		t.Error("replaceBetween without markers did not fail")
+	}
+}
+
+// TestWorkloadInProcess runs every operation on the in-process engine and
+// on the no-op handler, which must both answer as the workload expects.
+func TestWorkloadInProcess(t *testing.T) {
+	targets, closeAll := InProcTargets(2)
+	defer closeAll()
+	s := Suite{Ops: OpNames, Bounds: Bounds{Workers: 2, Count: 4, Time: time.Minute}}
+	ctx := context.Background()
+	if err := s.Setup(ctx, targets); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Run(ctx, targets) {
+		if p.Ops != 4 || p.Errors != 0 {
+			t.Errorf("%s on %s: %d operations, %d errors (%s)", p.Op, p.Backend, p.Ops, p.Errors, p.FirstError)
+		}
+	}
+}
+
+// TestServeNoop serves the no-op handler over loopback HTTP for an SDK
+// client.
+func TestServeNoop(t *testing.T) {
+	srv := httptest.NewServer(NewNoop())
+	defer srv.Close()
+	wl := &Workload{Client: HTTPClient(srv.URL, 1), Partitions: 1}
+	for name, op := range wl.Ops() {
+		if err := op(context.Background(), 0, 0); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

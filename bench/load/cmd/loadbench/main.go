@@ -53,7 +53,7 @@ func parseFlags() *flags {
 	flag.BoolVar(&f.ddb, "dynamodb-local", true, "measure DynamoDB Local too (needs Java; scripts/dynamodb-local.sh installs it)")
 	flag.StringVar(&f.jsonOut, "json", "results/load.json", "write the results as JSON to `FILE`")
 	flag.StringVar(&f.mdOut, "markdown", "results/load.md", "write the Markdown tables between loadbench's markers in `FILE`")
-	flag.BoolVar(&f.short, "short", false, "a quick run: short phases, one round, tables of 1k and 100k items")
+	flag.BoolVar(&f.short, "short", false, "a quick run: short phases, one round, tables of 1k and 100k items, unless other flags say otherwise")
 	flag.IntVar(&c.Workers, "workers", 4, "concurrent workers of each phase")
 	flag.DurationVar(&c.PhaseTime, "time", 2*time.Second, "time bound of each phase")
 	flag.IntVar(&c.PhaseCount, "count", 1_000_000, "operation count bound of each phase")
@@ -68,12 +68,25 @@ func parseFlags() *flags {
 	flag.StringVar(&c.ProfileDir, "profile", "", "write CPU profiles of the engine, as a server and in process, into `DIR`")
 	flag.Parse()
 	if f.short {
-		c.PhaseTime, c.Rounds, c.Warmup = 500*time.Millisecond, 1, 300
-		c.OverheadSlices, c.OverheadSlice, c.StartupRuns = 3, 100*time.Millisecond, 3
-		c.SmallItems, c.LargeItems = 1_000, 100_000
+		f.shorten()
 	}
-	c.Command = "go run ./load/cmd/loadbench " + strings.Join(os.Args[1:], " ")
+	c.Command = strings.TrimSpace("cd bench && go run ./load/cmd/loadbench " + strings.Join(os.Args[1:], " "))
 	return f
+}
+
+// shorten sets the options of a quick run that were not given.
+func (f *flags) shorten() {
+	given := make(map[string]bool)
+	flag.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	short := map[string]string{
+		"time": "500ms", "rounds": "1", "warmup": "300", "startup-runs": "3",
+		"overhead-slices": "3", "overhead-slice": "100ms", "small": "1000", "large": "100000",
+	}
+	for name, v := range short {
+		if !given[name] {
+			_ = flag.Set(name, v) // the values parse
+		}
+	}
 }
 
 func run() error {
