@@ -134,7 +134,7 @@ func (t *Table) item(pk PartitionKey, sk SortKey, attrs any) (map[string]types.A
 	if _, ok := item[CreatedAt]; t.timestamps && !ok {
 		item[CreatedAt] = &types.AttributeValueMemberS{Value: t.now().UTC().Format(time.RFC3339)}
 	}
-	return item, nil
+	return item, checkItemSize(item)
 }
 
 // encodeAttrs encodes the attributes given with Attrs.

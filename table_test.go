@@ -456,3 +456,20 @@ func TestDropTable(t *testing.T) {
 		t.Errorf("Get on a dropped table: err = %v, want ResourceNotFoundException", err)
 	}
 }
+
+// TestItemSizeLimit checks that the library counts sizes as DynamoDB does:
+// an item of exactly 400 KB is stored, and one byte more is refused before
+// sending.
+func TestItemSizeLimit(t *testing.T) {
+	table := dbtest.Table(t, db.WithoutTimestamps())
+	keys := len("PK") + len("USER#alice") + len("SK") + len("GROUP#group1")
+	big := strings.Repeat("x", db.MaxItemSize-keys-len("Big")-len("N")-3)
+	attrs := db.Item{"Big": big, "N": db.Number("-42")} // -42 counts 3 bytes
+	if err := table.Put(ctx, alice, g1, db.Attrs(attrs)); err != nil {
+		t.Fatalf("an item of exactly 400 KB: %v", err)
+	}
+	attrs["Big"] = big + "x"
+	if err := table.Put(ctx, alice, g1, db.Attrs(attrs)); !errors.Is(err, db.ErrInvalidArgument) {
+		t.Errorf("an item one byte over 400 KB: err = %v", err)
+	}
+}

@@ -94,6 +94,11 @@ func sum[E any](s []E, size func(E) int) int {
 	return n
 }
 
+// NumberSize returns the size DynamoDB counts for the number in decimal
+// text s (see the comment at the top); for text that is not a number, the
+// text's length.
+func NumberSize(s string) int { return numberSize(s) }
+
 // numberSize returns the size of a number (see the comment at the top). For
 // text that is not a number it returns the text's length.
 func numberSize(s string) int {
