@@ -40,19 +40,12 @@ func kindDecoder(k decKey) decodeFunc {
 
 // decodeStringInto decodes an S, or the text of an N, into a string.
 func decodeStringInto(av types.AttributeValue, v reflect.Value, _ int) error {
-	switch x := av.(type) {
-	case *types.AttributeValueMemberS:
-		if x != nil {
-			v.SetString(x.Value)
-			return nil
-		}
-	case *types.AttributeValueMemberN:
-		if x != nil {
-			v.SetString(x.Value)
-			return nil
-		}
+	s, err := decodeStringText(av, 0)
+	if err != nil {
+		return err
 	}
-	return decodeOther(av, v)
+	v.SetString(s)
+	return nil
 }
 
 func decodeBoolInto(av types.AttributeValue, v reflect.Value, _ int) error {
@@ -101,36 +94,33 @@ func setNumberText(n string, v reflect.Value) error {
 }
 
 func setIntText(n string, v reflect.Value) error {
-	i, err := strconv.ParseInt(n, 10, 64)
-	if err == nil && v.OverflowInt(i) {
-		err = numberOverflow(n, v.Type())
-	}
-	if err == nil {
-		v.SetInt(i)
-	}
-	return err
+	return setParsed(n, v, parseInt, reflect.Value.OverflowInt, reflect.Value.SetInt)
 }
 
 func setUintText(n string, v reflect.Value) error {
-	u, err := strconv.ParseUint(n, 10, 64)
-	if err == nil && v.OverflowUint(u) {
-		err = numberOverflow(n, v.Type())
-	}
-	if err == nil {
-		v.SetUint(u)
-	}
-	return err
+	return setParsed(n, v, parseUint, reflect.Value.OverflowUint, reflect.Value.SetUint)
 }
 
 func setFloatText(n string, v reflect.Value) error {
-	f, err := strconv.ParseFloat(n, 64)
-	if err == nil && v.OverflowFloat(f) {
-		err = numberOverflow(n, v.Type())
+	return setParsed(n, v, parseFloat, reflect.Value.OverflowFloat, reflect.Value.SetFloat)
+}
+
+func parseInt(s string) (int64, error)     { return strconv.ParseInt(s, 10, 64) }
+func parseUint(s string) (uint64, error)   { return strconv.ParseUint(s, 10, 64) }
+func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
+
+// setParsed sets v to what parse reads in n, unless it overflows v.
+func setParsed[T any](n string, v reflect.Value, parse func(string) (T, error),
+	overflows func(reflect.Value, T) bool, set func(reflect.Value, T)) error {
+	x, err := parse(n)
+	switch {
+	case err != nil:
+		return err
+	case overflows(v, x):
+		return numberOverflow(n, v.Type())
 	}
-	if err == nil {
-		v.SetFloat(f)
-	}
-	return err
+	set(v, x)
+	return nil
 }
 
 func numberOverflow(n string, t reflect.Type) error {

@@ -108,10 +108,7 @@ func setElemsOf(av types.AttributeValue) ([]types.AttributeValue, bool) {
 }
 
 // membersOf makes members M of values, allocated together.
-func membersOf[M any, PM interface {
-	*M
-	types.AttributeValue
-}, E any](values []E, set func(PM, E)) []types.AttributeValue {
+func membersOf[M any, PM member[M], E any](values []E, set func(PM, E)) []types.AttributeValue {
 	ms := make([]M, len(values))
 	out := make([]types.AttributeValue, len(values))
 	for i, e := range values {

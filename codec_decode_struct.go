@@ -30,12 +30,9 @@ var structDecoderCache sync.Map // structKey → *structDecoder
 // structDecoderFor returns the decoder of struct type t; it compiles on
 // first use, so that recursive types can refer to it while it compiles.
 func structDecoderFor(t reflect.Type, noAddr bool) *structDecoder {
-	k := structKey{t, noAddr}
-	if sd, ok := structDecoderCache.Load(k); ok {
-		return sd.(*structDecoder)
-	}
-	sd, _ := structDecoderCache.LoadOrStore(k, &structDecoder{t: t, noAddr: noAddr})
-	return sd.(*structDecoder)
+	return cached(&structDecoderCache, structKey{t, noAddr}, func(k structKey) *structDecoder {
+		return &structDecoder{t: k.t, noAddr: k.noAddr}
+	})
 }
 
 func (sd *structDecoder) compile() {

@@ -59,7 +59,7 @@ func encodeElems(st *encState, v reflect.Value, elem encodeFunc) ([]types.Attrib
 	return out, nil
 }
 
-// listEncoder encodes a list; each element makes about per memberCounts.
+// listEncoder encodes a list; each element makes about per members.
 func listEncoder(elem encodeFunc, per memberCounts) encodeFunc {
 	return func(st *encState, v reflect.Value) (types.AttributeValue, error) {
 		st.reserve(per.times(v.Len()))
@@ -87,37 +87,32 @@ func setEncoder(elem encodeFunc, makeSet func([]types.AttributeValue) (types.Att
 }
 
 func makeBinarySet(l []types.AttributeValue) (types.AttributeValue, error) {
-	bs := make([][]byte, len(l))
-	for i, av := range l {
-		b, ok := av.(*types.AttributeValueMemberB)
-		if !ok || b == nil || b.Value == nil {
-			return nil, fmt.Errorf("a binary set holds only non-nil byte slices")
-		}
-		bs[i] = b.Value
-	}
-	return &types.AttributeValueMemberBS{Value: bs}, nil
+	bs, err := setElems(l, "non-nil byte slices", func(b *types.AttributeValueMemberB) ([]byte, bool) { return b.Value, b.Value != nil })
+	return &types.AttributeValueMemberBS{Value: bs}, err
 }
 
 func makeNumberSet(l []types.AttributeValue) (types.AttributeValue, error) {
-	ns := make([]string, len(l))
-	for i, av := range l {
-		n, ok := av.(*types.AttributeValueMemberN)
-		if !ok || n == nil {
-			return nil, fmt.Errorf("a number set holds only numbers")
-		}
-		ns[i] = n.Value
-	}
-	return &types.AttributeValueMemberNS{Value: ns}, nil
+	ns, err := setElems(l, "numbers", func(n *types.AttributeValueMemberN) (string, bool) { return n.Value, true })
+	return &types.AttributeValueMemberNS{Value: ns}, err
 }
 
 func makeStringSet(l []types.AttributeValue) (types.AttributeValue, error) {
-	ss := make([]string, len(l))
+	ss, err := setElems(l, "strings", func(s *types.AttributeValueMemberS) (string, bool) { return s.Value, true })
+	return &types.AttributeValueMemberSS{Value: ss}, err
+}
+
+// setElems returns the values of the members P in l, which value accepts.
+func setElems[M any, P member[M], E any](l []types.AttributeValue, what string, value func(P) (E, bool)) ([]E, error) {
+	out := make([]E, len(l))
 	for i, av := range l {
-		s, ok := av.(*types.AttributeValueMemberS)
-		if !ok || s == nil {
-			return nil, fmt.Errorf("a string set holds only strings")
+		m, ok := av.(P)
+		ok = ok && (*M)(m) != nil
+		if ok {
+			out[i], ok = value(m)
 		}
-		ss[i] = s.Value
+		if !ok {
+			return nil, fmt.Errorf("a set holds only %s", what)
+		}
 	}
-	return &types.AttributeValueMemberSS{Value: ss}, nil
+	return out, nil
 }

@@ -42,12 +42,9 @@ var structEncoderCache sync.Map // structKey → *structEncoder
 // structEncoderFor returns the encoder of struct type t; it compiles on
 // first use, so that recursive types can refer to it while it compiles.
 func structEncoderFor(t reflect.Type, noAddr bool) *structEncoder {
-	k := structKey{t, noAddr}
-	if se, ok := structEncoderCache.Load(k); ok {
-		return se.(*structEncoder)
-	}
-	se, _ := structEncoderCache.LoadOrStore(k, &structEncoder{t: t, noAddr: noAddr})
-	return se.(*structEncoder)
+	return cached(&structEncoderCache, structKey{t, noAddr}, func(k structKey) *structEncoder {
+		return &structEncoder{t: k.t, noAddr: k.noAddr}
+	})
 }
 
 func (se *structEncoder) compile() {

@@ -152,16 +152,10 @@ func decodeAnyElem(av types.AttributeValue, depth int) (any, error) {
 // decodeStringText decodes what the string decoder does: S or N text,
 // and NULL as "".
 func decodeStringText(av types.AttributeValue, _ int) (string, error) {
-	switch x := av.(type) {
-	case *types.AttributeValueMemberS:
-		if x != nil {
-			return x.Value, nil
-		}
-	case *types.AttributeValueMemberN:
-		if x != nil {
-			return x.Value, nil
-		}
-	case *types.AttributeValueMemberNULL, nil:
+	if s, ok := numberTextOf(av, true); ok {
+		return s, nil
+	}
+	if isNullAV(av) {
 		return "", nil
 	}
 	return "", decodeTypeError(av, rtString)

@@ -19,17 +19,7 @@ func (s StringSet) MarshalDynamoDBAttributeValue() (types.AttributeValue, error)
 
 // UnmarshalDynamoDBAttributeValue decodes an SS, or NULL as a nil set.
 func (s *StringSet) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error {
-	switch av := av.(type) {
-	case *types.AttributeValueMemberSS:
-		if av != nil {
-			*s = StringSet(copyStrings(av.Value))
-			return nil
-		}
-	case *types.AttributeValueMemberNULL, nil:
-		*s = nil
-		return nil
-	}
-	return decodeTypeError(av, reflect.TypeFor[StringSet]())
+	return unmarshalSet(av, s, func(x *types.AttributeValueMemberSS) StringSet { return StringSet(copyStrings(x.Value)) })
 }
 
 // MarshalDynamoDBAttributeValue encodes s as an NS, or as NULL when it is
@@ -48,17 +38,7 @@ func (s NumberSet) MarshalDynamoDBAttributeValue() (types.AttributeValue, error)
 
 // UnmarshalDynamoDBAttributeValue decodes an NS, or NULL as a nil set.
 func (s *NumberSet) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error {
-	switch av := av.(type) {
-	case *types.AttributeValueMemberNS:
-		if av != nil {
-			*s = numberSetOf(av.Value)
-			return nil
-		}
-	case *types.AttributeValueMemberNULL, nil:
-		*s = nil
-		return nil
-	}
-	return decodeTypeError(av, reflect.TypeFor[NumberSet]())
+	return unmarshalSet(av, s, func(x *types.AttributeValueMemberNS) NumberSet { return numberSetOf(x.Value) })
 }
 
 // MarshalDynamoDBAttributeValue encodes s as a BS of copies, or as NULL
@@ -73,17 +53,7 @@ func (s BinarySet) MarshalDynamoDBAttributeValue() (types.AttributeValue, error)
 
 // UnmarshalDynamoDBAttributeValue decodes a BS, or NULL as a nil set.
 func (s *BinarySet) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error {
-	switch av := av.(type) {
-	case *types.AttributeValueMemberBS:
-		if av != nil {
-			*s = copyBinarySet(av.Value)
-			return nil
-		}
-	case *types.AttributeValueMemberNULL, nil:
-		*s = nil
-		return nil
-	}
-	return decodeTypeError(av, reflect.TypeFor[BinarySet]())
+	return unmarshalSet(av, s, func(x *types.AttributeValueMemberBS) BinarySet { return copyBinarySet(x.Value) })
 }
 
 // copyStrings returns a copy of ss, never nil.
@@ -91,6 +61,29 @@ func copyStrings(ss []string) []string {
 	out := make([]string, len(ss))
 	copy(out, ss)
 	return out
+}
+
+// member is a pointer to a member type M of attribute values.
+type member[M any] interface {
+	*M
+	types.AttributeValue
+}
+
+// unmarshalSet sets *s to what conv makes of av, a set member P, or to nil
+// for NULL.
+func unmarshalSet[M any, P member[M], S any](av types.AttributeValue, s *S, conv func(P) S) error {
+	switch x := av.(type) {
+	case P:
+		if (*M)(x) != nil {
+			*s = conv(x)
+			return nil
+		}
+	case *types.AttributeValueMemberNULL, nil:
+		var zero S
+		*s = zero
+		return nil
+	}
+	return decodeTypeError(av, reflect.TypeFor[S]())
 }
 
 func numberSetOf(ns []string) NumberSet {
