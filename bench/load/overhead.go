@@ -14,13 +14,15 @@ import (
 // Overhead compares an operation of the library, db.Table, with the raw SDK
 // call it makes, on the in-process engine.
 type Overhead struct {
-	Op            string  `json:"op"`
-	LibraryUs     float64 `json:"library_us_per_op"`
-	RawUs         float64 `json:"raw_us_per_op"`
-	LibraryCPUUs  float64 `json:"library_cpu_us_per_op"`
-	RawCPUUs      float64 `json:"raw_cpu_us_per_op"`
-	Overhead      float64 `json:"overhead"`     // LibraryUs/RawUs - 1
-	CPUOverhead   float64 `json:"cpu_overhead"` // LibraryCPUUs/RawCPUUs - 1
+	Op           string  `json:"op"`
+	LibraryUs    float64 `json:"library_us_per_op"`
+	RawUs        float64 `json:"raw_us_per_op"`
+	LibraryCPUUs float64 `json:"library_cpu_us_per_op"`
+	RawCPUUs     float64 `json:"raw_cpu_us_per_op"`
+	// Overhead and CPUOverhead are the medians of the slices' ratios of
+	// time and CPU per operation, less one.
+	Overhead      float64 `json:"overhead"`
+	CPUOverhead   float64 `json:"cpu_overhead"`
 	LibraryErrors int     `json:"library_errors"`
 	RawErrors     int     `json:"raw_errors"`
 }
@@ -134,34 +136,41 @@ type tally struct {
 	cpu         time.Duration
 }
 
-func (t *tally) run(ctx context.Context, op Op, b Bounds) {
+// run runs a slice of op and returns its time and CPU per operation.
+func (t *tally) run(ctx context.Context, op Op, b Bounds) (us, cpuUs float64) {
 	cpu0 := SelfCPU()
 	s := Run(ctx, b, op)
-	t.cpu += SelfCPU() - cpu0
+	cpu := SelfCPU() - cpu0
+	t.cpu += cpu
 	t.ops += s.Ops
 	t.errors += s.Errors
 	t.elapsed += s.Elapsed
+	return perOp(s.Elapsed, s.Ops), perOp(cpu, s.Ops)
 }
 
-// measurePair alternates slices of the library's operation and the raw one.
+// measurePair alternates slices of the library's operation and the raw
+// one. The overheads are the medians of the slice pairs' ratios, which a
+// burst of load on the machine sways less than the sums.
 func measurePair(ctx context.Context, p libraryPair, slices int, slice time.Duration) Overhead {
 	b := Bounds{Workers: 1, Count: 1 << 30, Time: slice}
 	Run(ctx, Bounds{Workers: 1, Count: 500, Time: slice}, p.library) // warm up
 	var lib, raw tally
+	var timeRatios, cpuRatios []float64
 	for range slices {
-		lib.run(ctx, p.library, b)
-		raw.run(ctx, p.raw, b)
+		libUs, libCPU := lib.run(ctx, p.library, b)
+		rawUs, rawCPU := raw.run(ctx, p.raw, b)
+		timeRatios = append(timeRatios, Ratio(libUs, rawUs))
+		cpuRatios = append(cpuRatios, Ratio(libCPU, rawCPU))
 	}
-	o := Overhead{
+	return Overhead{
 		Op:            p.op,
 		LibraryUs:     perOp(lib.elapsed, lib.ops),
 		RawUs:         perOp(raw.elapsed, raw.ops),
 		LibraryCPUUs:  perOp(lib.cpu, lib.ops),
 		RawCPUUs:      perOp(raw.cpu, raw.ops),
+		Overhead:      Median(timeRatios) - 1,
+		CPUOverhead:   Median(cpuRatios) - 1,
 		LibraryErrors: lib.errors,
 		RawErrors:     raw.errors,
 	}
-	o.Overhead = Ratio(o.LibraryUs, o.RawUs) - 1
-	o.CPUOverhead = Ratio(o.LibraryCPUUs, o.RawCPUUs) - 1
-	return o
 }

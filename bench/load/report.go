@@ -106,7 +106,7 @@ func (r *Results) writeOverhead(w io.Writer) {
 	if len(r.Overhead) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "### Library overhead\n\n`db.Table`'s Put, Get and Query (of %d items) against the raw SDK calls it makes, replayed with the same inputs, on the in-process engine, one request at a time in alternating slices. The whole process's CPU per operation, and time per operation.\n\n", QueryItems)
+	fmt.Fprintf(w, "### Library overhead\n\n`db.Table`'s Put, Get and Query (of %d items) against the raw SDK calls it makes, replayed with the same inputs, on the in-process engine, one request at a time in alternating slices: the medians of the slice pairs' ratios of the whole process's CPU per operation, and of time per operation.\n\n", QueryItems)
 	t := newTable(w, "Operation", "CPU, library / raw", "Time, library / raw")
 	for _, o := range r.Overhead {
 		t.row(o.Op, x(1+o.CPUOverhead, true), x(1+o.Overhead, true))
