@@ -132,29 +132,46 @@ func compareUnmarshal(t *testing.T, av types.AttributeValue, typ reflect.Type) i
 // normalize got too, when it held values before.
 func compareUnmarshalInto(t *testing.T, av types.AttributeValue, want, got reflect.Value, normalizeGot bool) int {
 	t.Helper()
+	diff, ok := unmarshalDiff(av, want, got, normalizeGot)
+	if diff != "" {
+		t.Error(diff)
+	}
+	if ok {
+		return 1
+	}
+	return 0
+}
+
+// unmarshalDiff decodes av into want with attributevalue and into got with
+// Unmarshal, and describes how they differ; ok is false if attributevalue
+// panics.
+func unmarshalDiff(av types.AttributeValue, want, got reflect.Value, normalizeGot bool) (diff string, ok bool) {
 	typ := want.Type().Elem()
 	err := Unmarshal(av, got.Interface())
-	wantErr, ok := sdkDo(func() error {
-		return attributevalue.UnmarshalWithOptions(av, want.Interface(), func(o *attributevalue.DecoderOptions) { o.UseNumber = true })
-	})
-	if !ok {
-		return 0
-	}
-	if (err != nil) != (wantErr != nil) {
-		t.Errorf("Unmarshal(%s, *%s): error %v, attributevalue's %v", showAV(av), typ, err, wantErr)
-		return 1
-	}
-	if err != nil {
-		return 1
+	wantErr, ok := sdkUnmarshal(av, want)
+	switch {
+	case !ok:
+		return "", false
+	case (err != nil) != (wantErr != nil):
+		return fmt.Sprintf("Unmarshal(%s, *%s): error %v, attributevalue's %v", showAV(av), typ, err, wantErr), true
+	case err != nil:
+		return "", true
 	}
 	normalize(want.Elem())
 	if normalizeGot {
 		normalize(got.Elem())
 	}
 	if !reflect.DeepEqual(got.Elem().Interface(), want.Elem().Interface()) {
-		t.Errorf("Unmarshal(%s, *%s)\n got %#v\nwant %#v", showAV(av), typ, got.Elem().Interface(), want.Elem().Interface())
+		return fmt.Sprintf("Unmarshal(%s, *%s)\n got %#v\nwant %#v", showAV(av), typ, got.Elem().Interface(), want.Elem().Interface()), true
 	}
-	return 1
+	return "", true
+}
+
+// sdkUnmarshal decodes av into out with attributevalue, with UseNumber.
+func sdkUnmarshal(av types.AttributeValue, out reflect.Value) (err error, ok bool) {
+	return sdkDo(func() error {
+		return attributevalue.UnmarshalWithOptions(av, out.Interface(), func(o *attributevalue.DecoderOptions) { o.UseNumber = true })
+	})
 }
 
 // normalize replaces, in interfaces in v, what attributevalue decodes
@@ -217,12 +234,18 @@ func normalAny(x any) any {
 func showAV(av types.AttributeValue) string {
 	switch x := av.(type) {
 	case *types.AttributeValueMemberM:
+		if x == nil {
+			return "(M)(nil)"
+		}
 		s := "M{"
 		for k, v := range x.Value {
 			s += fmt.Sprintf("%q: %s, ", k, showAV(v))
 		}
 		return s + "}"
 	case *types.AttributeValueMemberL:
+		if x == nil {
+			return "(L)(nil)"
+		}
 		s := "L["
 		for _, v := range x.Value {
 			s += showAV(v) + ", "
@@ -231,7 +254,10 @@ func showAV(av types.AttributeValue) string {
 	case nil:
 		return "nil"
 	}
-	return fmt.Sprintf("%s%+v", typeOf(av), reflect.ValueOf(av).Elem().Field(0).Interface())
+	if v := reflect.ValueOf(av); !v.IsNil() {
+		return fmt.Sprintf("%s%+v", typeOf(av), v.Elem().Field(0).Interface())
+	}
+	return fmt.Sprintf("(%T)(nil)", av)
 }
 
 func TestMarshalUnsupportedKinds(t *testing.T) {
