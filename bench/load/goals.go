@@ -49,13 +49,19 @@ func (r *Results) Evaluate() []Goal {
 	return append(r.opGoals(), r.otherGoals()...)
 }
 
-// ratio returns a figure of backend a over the same figure of backend b for
-// op, and whether both were measured.
+// ratio returns the median of the rounds' ratios of a figure of backend a
+// over that of backend b for op, and whether both were measured.
 func (r *Results) ratio(a, b, op string, figure func(Phase) float64) (float64, bool) {
-	pa, okA := Find(r.Summary, a, op)
-	pb, okB := Find(r.Summary, b, op)
-	v := Ratio(figure(pa), figure(pb))
-	return v, okA && okB && v != 0
+	return PairedRatio(r.Phases, a, b, op, figure)
+}
+
+// scaleRatio returns the median of the rounds' ratios of a figure on the
+// large table over that on the small one, for op.
+func (r *Results) scaleRatio(op string, figure func(Phase) float64) (float64, bool) {
+	if r.Scale == nil {
+		return 0, false
+	}
+	return PairedRatio(r.Scale.Phases, r.Scale.Large, r.Scale.Small, op, figure)
 }
 
 func throughput(p Phase) float64 { return p.Throughput }
@@ -103,24 +109,9 @@ func (r *Results) otherGoals() []Goal {
 		goals = append(goals, goal(GoalOverhead, o.Op, 1+o.CPUOverhead, true, 1.05))
 	}
 	for _, op := range ScaleOps {
-		if small, large, ok := r.scalePair(op); ok {
-			goals = append(goals, goal(GoalScaling, op, Ratio(large.ProcessCPU, small.ProcessCPU), true, 1.3))
+		if v, ok := r.scaleRatio(op, processCPU); ok {
+			goals = append(goals, goal(GoalScaling, op, v, true, 1.3))
 		}
 	}
 	return goals
-}
-
-// scalePair returns the phases of op on the small and the large table:
-// Scaling has the small table's first.
-func (r *Results) scalePair(op string) (small, large Phase, ok bool) {
-	var found []Phase
-	for _, p := range r.Scaling {
-		if p.Op == op {
-			found = append(found, p)
-		}
-	}
-	if len(found) != 2 {
-		return Phase{}, Phase{}, false
-	}
-	return found[0], found[1], true
 }

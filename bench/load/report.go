@@ -50,7 +50,7 @@ func (r *Results) WriteMarkdown(w io.Writer) {
 }
 
 func (r *Results) writeHTTP(w io.Writer) {
-	fmt.Fprintf(w, "### Over HTTP\n\nRatios of the medians of the rounds; CPU is the server process's own, per operation.\n\n")
+	fmt.Fprintf(w, "### Over HTTP\n\nMedians of the rounds' ratios (each round runs the backends one after the other); CPU is the server process's own, per operation.\n\n")
 	t := newTable(w, "Operation", "Throughput, engine / no-op", "Server CPU, engine / no-op",
 		"Throughput, engine / DynamoDB Local", "Server CPU, DynamoDB Local / engine", "p50, engine / no-op", "p99, engine / no-op")
 	for _, op := range OpNames {
@@ -66,7 +66,7 @@ func (r *Results) writeHTTP(w io.Writer) {
 }
 
 func (r *Results) writeInProc(w io.Writer) {
-	fmt.Fprintf(w, "### In process\n\nThe engine through its own SDK client against the same client with a no-op handler in the same in-memory transport. CPU is the whole process's (client and engine), per operation.\n\n")
+	fmt.Fprintf(w, "### In process\n\nThe engine through its own SDK client against the same client with a no-op handler in the same in-memory transport; medians of the rounds' ratios. CPU is the whole process's (client and engine), per operation.\n\n")
 	t := newTable(w, "Operation", "Throughput, engine / no-op", "CPU, engine / no-op",
 		"Throughput, engine in process / DynamoDB Local over HTTP", "Throughput, engine in process / over HTTP")
 	for _, op := range OpNames {
@@ -115,16 +115,15 @@ func (r *Results) writeOverhead(w io.Writer) {
 }
 
 func (r *Results) writeScaling(w io.Writer) {
-	small, large, ok := r.scalePair(OpGet)
-	if !ok {
+	if r.Scale == nil {
 		return
 	}
 	fmt.Fprintf(w, "### Table size\n\nGetItem and a %d-item Query in process, on a table of %s against one of %s (partitions of %d items). CPU is the whole process's.\n\n",
-		QueryItems, large.Backend, small.Backend, PartitionItems)
-	t := newTable(w, "Operation", "CPU per operation, large / small", "Throughput, small / large")
+		QueryItems, r.Scale.Large, r.Scale.Small, PartitionItems)
+	t := newTable(w, "Operation", "CPU per operation, large / small", "Time per operation (1 / throughput), large / small")
 	for _, op := range ScaleOps {
-		small, large, ok := r.scalePair(op)
-		t.row(op, x(Ratio(large.ProcessCPU, small.ProcessCPU), ok), x(Ratio(small.Throughput, large.Throughput), ok))
+		inverse := func(p Phase) float64 { return Ratio(1, p.Throughput) }
+		t.row(op, x(r.scaleRatio(op, processCPU)), x(r.scaleRatio(op, inverse)))
 	}
 	fmt.Fprintln(w)
 }

@@ -15,13 +15,20 @@ type Results struct {
 	// Summary has the medians of their rounds.
 	Phases  []Phase `json:"phases"`
 	Summary []Phase `json:"summary"`
-	// Scaling has the medians of GetItem and Query on a small and a large
-	// table in process.
-	Scaling  []Phase    `json:"scaling"`
+	// Scale compares GetItem and Query on a small and a large table in
+	// process.
+	Scale    *Scale     `json:"scale,omitempty"`
 	Startup  []Startup  `json:"startup"`
 	Memory   *Memory    `json:"memory,omitempty"`
 	Overhead []Overhead `json:"library_overhead"`
 	Goals    []Goal     `json:"goals"`
+}
+
+// Scale is what ScaleOps measured on a small and a large table, every round.
+type Scale struct {
+	Small  string  `json:"small"` // the backends' names
+	Large  string  `json:"large"`
+	Phases []Phase `json:"phases"`
 }
 
 // Machine describes where a run ran.
@@ -114,6 +121,26 @@ func medianPhase(rounds []Phase) Phase {
 		}
 	}
 	return m
+}
+
+// PairedRatio returns the median, over the rounds, of a figure of backend a
+// over the same figure of backend b in the same round, for op; and whether
+// any round had both.
+func PairedRatio(phases []Phase, a, b, op string, figure func(Phase) float64) (float64, bool) {
+	var ratios []float64
+	for _, pa := range phases {
+		if pa.Backend != a || pa.Op != op {
+			continue
+		}
+		for _, pb := range phases {
+			if pb.Backend == b && pb.Op == op && pb.Round == pa.Round {
+				if v := Ratio(figure(pa), figure(pb)); v != 0 {
+					ratios = append(ratios, v)
+				}
+			}
+		}
+	}
+	return Median(ratios), len(ratios) > 0
 }
 
 // Find returns the summary phase of a backend and operation.

@@ -111,7 +111,7 @@ func runScaling(ctx context.Context, c Config, r *Results) error {
 		return err
 	}
 	defer small.Close()
-	r.Scaling = MeasureScaling(ctx, c.suite(), small, large)
+	r.Scale = MeasureScaling(ctx, c.suite(), small, large)
 	return nil
 }
 

@@ -84,11 +84,10 @@ func heapAfterGC() runtime.MemStats {
 var ScaleOps = []string{OpGet, OpQuery}
 
 // MeasureScaling measures ScaleOps on the small and the large engine with
-// suite's bounds and rounds, interleaved, and returns the medians, the
-// small engine's first.
-func MeasureScaling(ctx context.Context, suite Suite, small, large *FilledEngine) []Phase {
+// suite's bounds and rounds, interleaved.
+func MeasureScaling(ctx context.Context, suite Suite, small, large *FilledEngine) *Scale {
 	suite.Ops = ScaleOps
 	targets := []Target{small.Target, large.Target}
 	suite.Warm(ctx, targets)
-	return Summarize(suite.Run(ctx, targets))
+	return &Scale{Small: small.Target.Name, Large: large.Target.Name, Phases: suite.Run(ctx, targets)}
 }
