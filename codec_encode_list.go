@@ -62,7 +62,9 @@ func encodeElems(st *encState, v reflect.Value, elem encodeFunc) ([]types.Attrib
 // listEncoder encodes a list; each element makes about per members.
 func listEncoder(elem encodeFunc, per memberCounts) encodeFunc {
 	return func(st *encState, v reflect.Value) (types.AttributeValue, error) {
-		st.reserve(per.times(v.Len()))
+		var c memberCounts
+		c.add(per, v.Len())
+		st.reserve(c)
 		l, err := encodeElems(st, v, elem)
 		if err != nil {
 			return nil, err

@@ -54,7 +54,7 @@ func (se *structEncoder) compile() {
 	for i, f := range fields {
 		k := encKey{t: f.typ, opts: f.opts, noAddr: se.noAddr}
 		se.fields[i] = encField{name: f.name, index: f.index, enc: encoderFor(k)}
-		se.count = se.count.add(countMembers(f.typ, f.opts, 0))
+		se.count.add(countMembers(f.typ, f.opts, 0), 1)
 		if per, ok := elemMembers(f.typ, f.opts); ok {
 			se.lists = append(se.lists, listField{f.index, per})
 		}
@@ -73,13 +73,13 @@ func elemMembers(t reflect.Type, opts tagOpts) (memberCounts, bool) {
 	return memberCounts{}, false
 }
 
-// listMembers returns the members that the elements of v's list and map
-// fields make.
+// listMembers returns the members that encoding v makes, the elements of
+// its list and map fields included.
 func (se *structEncoder) listMembers(v reflect.Value) memberCounts {
-	var c memberCounts
-	for _, l := range se.lists {
-		if fv, ok := fieldToRead(v, l.index); ok {
-			c = c.add(l.per.times(fv.Len()))
+	c := se.count
+	for i := range se.lists {
+		if fv, ok := fieldToRead(v, se.lists[i].index); ok {
+			c.add(se.lists[i].per, fv.Len())
 		}
 	}
 	return c
@@ -104,7 +104,7 @@ func (se *structEncoder) encodeMap(st *encState, v reflect.Value) (map[string]ty
 	}
 	defer st.leave()
 	if st.depth == 1 {
-		st.reserve(se.count.add(se.listMembers(v)))
+		st.reserve(se.listMembers(v))
 	} else {
 		st.reserve(se.count)
 	}
@@ -185,7 +185,7 @@ func countStruct(t reflect.Type, opts tagOpts, depth int) memberCounts {
 	}
 	c := memberCounts{m: 1}
 	for _, f := range structFields(t) {
-		c = c.add(countMembers(f.typ, f.opts, depth+1))
+		c.add(countMembers(f.typ, f.opts, depth+1), 1)
 	}
 	return c
 }

@@ -79,12 +79,13 @@ func (st *encState) timeText(t time.Time) string {
 // memberCounts counts member structs of each kind, to allocate them at once.
 type memberCounts struct{ s, n, b, l, m int }
 
-func (c memberCounts) add(d memberCounts) memberCounts {
-	return memberCounts{c.s + d.s, c.n + d.n, c.b + d.b, c.l + d.l, c.m + d.m}
-}
-
-func (c memberCounts) times(k int) memberCounts {
-	return memberCounts{c.s * k, c.n * k, c.b * k, c.l * k, c.m * k}
+// add adds k times d to c.
+func (c *memberCounts) add(d memberCounts, k int) {
+	c.s += d.s * k
+	c.n += d.n * k
+	c.b += d.b * k
+	c.l += d.l * k
+	c.m += d.m * k
 }
 
 // reserve makes room for c more members.
