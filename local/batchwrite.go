@@ -60,6 +60,9 @@ func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 			t.removeEntry(old)
 		}
 	}
+	if err := e.commit(l.order...); err != nil {
+		return nil, err
+	}
 	dst = append(dst, `{"UnprocessedItems":{}`...)
 	if wantCapacity(in.ReturnConsumedCapacity) {
 		dst = capacityList(append(dst, `,"ConsumedCapacity":`...), caps, *in.ReturnConsumedCapacity)

@@ -26,6 +26,13 @@ func benchEngineOrder(b *testing.B, n int, order func(int) int) *Engine {
 	b.Helper()
 	e := New(WithTTLInterval(0))
 	b.Cleanup(func() { _ = e.Close() })
+	fillBench(b, e, n, order)
+	return e
+}
+
+// fillBench creates the table "bench" of benchEngine and inserts n items,
+// item order(i) i-th, committed at once.
+func fillBench(b *testing.B, e *Engine, n int, order func(int) int) {
 	_, status := e.call("CreateTable", `{"TableName":"bench","AttributeDefinitions":[{"AttributeName":"PK","AttributeType":"S"},{"AttributeName":"SK","AttributeType":"S"}],`+
 		`"KeySchema":[{"AttributeName":"PK","KeyType":"HASH"},{"AttributeName":"SK","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST",`+
 		`"GlobalSecondaryIndexes":[{"IndexName":"GSI_1","KeySchema":[{"AttributeName":"SK","KeyType":"HASH"},{"AttributeName":"PK","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}`)
@@ -41,7 +48,9 @@ func benchEngineOrder(b *testing.B, n int, order func(int) int) *Engine {
 		}
 		t.putEntry(entry{key: key, item: item, size: item.Size()})
 	}
-	return e
+	if err := e.commit(t); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // benchItem is item i: about 200 bytes.

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"sync"
 
 	"github.com/dokklib/db/internal/ddbtype"
@@ -16,17 +17,8 @@ var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return
 
 // encode returns the slot of a table entry.
 func (c itemCodec) encode(en entry) slot {
-	rest := make(ddbtype.Item, len(en.item))
-	for name, v := range en.item {
-		if !c.key.isKey(name) {
-			rest[name] = v
-		}
-	}
 	bp := scratchPool.Get().(*[]byte)
-	data, err := rest.AppendBinary((*bp)[:0])
-	if err != nil {
-		data = data[:0] // nesting beyond the codec's limit, which validation prevents
-	}
+	data := c.appendValue((*bp)[:0], en.item)
 	kd := make([]byte, len(en.key)+len(data))
 	copy(kd, en.key)
 	copy(kd[len(en.key):], data)
@@ -35,11 +27,40 @@ func (c itemCodec) encode(en entry) slot {
 	return slot{kd: kd, klen: uint32(len(en.key)), size: uint32(en.size)}
 }
 
+// appendValue appends the binary encoding of the item's attributes other
+// than its key attributes.
+func (c itemCodec) appendValue(dst []byte, item ddbtype.Item) []byte {
+	rest := make(ddbtype.Item, len(item))
+	for name, v := range item {
+		if !c.key.isKey(name) {
+			rest[name] = v
+		}
+	}
+	data, err := rest.AppendBinary(dst)
+	if err != nil {
+		return dst // nesting beyond the codec's limit, which validation prevents
+	}
+	return data
+}
+
 // decode returns the entry of a table slot.
 func (c itemCodec) decode(s slot) entry {
-	var item ddbtype.Item
-	if err := item.UnmarshalBinary(s.kd[s.klen:]); err != nil || item == nil {
-		item = ddbtype.Item{}
+	en, err := c.decodeChecked(s)
+	if err != nil && en.item == nil {
+		en.item = ddbtype.Item{}
+	}
+	return en
+}
+
+// decodeChecked returns the entry of a table slot, or why its bytes are
+// not a valid entry.
+func (c itemCodec) decodeChecked(s slot) (entry, error) {
+	en := entry{key: s.key(), size: int(s.size)}
+	if err := en.item.UnmarshalBinary(s.kd[s.klen:]); err != nil {
+		return en, err
+	}
+	if en.item == nil {
+		en.item = ddbtype.Item{}
 	}
 	k := s.key()
 	for _, a := range []keyAttr{c.key.hash, c.key.sort} {
@@ -48,12 +69,18 @@ func (c itemCodec) decode(s slot) entry {
 		}
 		v, n, err := ddbtype.DecodeKey(a.typ, k)
 		if err != nil {
-			break
+			return en, err
 		}
-		item[a.name], k = v, k[n:]
+		en.item[a.name], k = v, k[n:]
 	}
-	return entry{key: s.key(), item: item, size: int(s.size)}
+	if len(k) != 0 {
+		return en, errTrailingKey
+	}
+	return en, nil
 }
+
+// errTrailingKey reports a stored key longer than its key attributes.
+var errTrailingKey = errors.New("bytes after the key attributes")
 
 // indexCodec stores an index entry as its key alone (the index key, then
 // the table key) and reads the item from the table.

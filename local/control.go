@@ -34,6 +34,9 @@ func (e *Engine) createTable(in *createTableInput) (*tableDescriptionOutput, err
 	if e.tables[name] != nil {
 		return nil, newError("ResourceInUseException", "Table already exists: "+name)
 	}
+	if err := e.commit(t); err != nil {
+		return nil, err
+	}
 	e.tables[name] = t
 	return &tableDescriptionOutput{TableDescription: t.describe("ACTIVE")}, nil
 }
@@ -88,7 +91,11 @@ func (e *Engine) deleteTable(in *tableNameInput) (*tableDescriptionOutput, error
 	}
 	delete(e.tables, t.name)
 	t.deleted = true
+	err := e.saveSettings(t)
 	e.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
 	return &tableDescriptionOutput{TableDescription: t.describe("DELETING")}, nil
 }
 

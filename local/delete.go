@@ -21,13 +21,9 @@ func (in *deleteItemInput) plan() (*deletePlan, error) {
 	return &deletePlan{key: in.Key, cond: cond, ret: &in.returnInput}, nil
 }
 
-// delete runs a validated DeleteItem on the table.
+// delete runs a validated DeleteItem on the table; t.mu is held for
+// writing.
 func (t *table) delete(p *deletePlan) (*writeResult, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.deleted {
-		return nil, tableNotFoundErr()
-	}
 	key, err := t.checkKey(p.key)
 	if err != nil {
 		return nil, err

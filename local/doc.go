@@ -10,6 +10,14 @@
 //	defer eng.Close()
 //	client := eng.Client() // *dynamodb.Client
 //
+// New keeps everything in memory. Open keeps it in a directory as well, in
+// one bbolt file: every write is synced to disk before it is answered (an
+// acknowledged write survives the process being killed), batches and
+// transactions are written all or nothing, and one process at a time may
+// open the directory:
+//
+//	eng, err := local.Open("data") // ErrLocked, ErrCorrupt
+//
 // Differences from DynamoDB that are by design: tables and indexes are
 // ACTIVE as soon as CreateTable or UpdateTable returns (DynamoDB reports
 // CREATING or UPDATING for a while), there is no throughput limit, every
@@ -25,7 +33,10 @@
 // is a B-tree of its own holding only keys, and is sparse. Point reads and
 // queries cost O(log n + k). Each table has its own lock: readers of one
 // table never wait on writers of another, and batches and transactions
-// lock their tables in name order.
+// lock their tables in name order. An engine of Open serves reads from
+// the same in-memory trees, loaded at Open, and writes each change to its
+// file, under the table's lock, before answering; indexes are rebuilt
+// from the items when the file is opened.
 //
 // Errors follow DynamoDB: validation errors are
 // com.amazon.coral.validate#ValidationException with a "message" field,

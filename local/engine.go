@@ -17,6 +17,9 @@ type Engine struct {
 	txTokens tokenCache // ClientRequestToken idempotency of transactions
 	ids      *requestIDs
 
+	storage storage
+	failed  failure
+
 	stop      chan struct{}
 	done      chan struct{}
 	closeOnce sync.Once
@@ -28,6 +31,7 @@ type options struct {
 	ttlInterval time.Duration
 	region      string
 	account     string
+	lockTimeout time.Duration
 }
 
 // Option configures an Engine.
@@ -45,32 +49,55 @@ func WithTTLInterval(d time.Duration) Option {
 	return func(o *options) { o.ttlInterval = d }
 }
 
-// New returns an empty engine and starts its TTL sweeper.
+// New returns an empty engine, in memory, and starts its TTL sweeper.
 func New(opts ...Option) *Engine {
-	o := options{now: time.Now, ttlInterval: time.Second, region: "us-east-1", account: "000000000000"}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	e := &Engine{
-		opts:   o,
-		tables: make(map[string]*table),
-		stop:   make(chan struct{}),
-		done:   make(chan struct{}),
-		ids:    newRequestIDs(),
-	}
-	e.txTokens.init()
-	go e.sweepLoop()
+	e := newEngine(newOptions(opts), memStorage{})
+	e.start()
 	return e
 }
 
-// Close stops the engine's background work. The engine keeps answering
-// requests; its data stays until it is garbage collected.
+// newOptions applies opts to the defaults.
+func newOptions(opts []Option) options {
+	o := options{now: time.Now, ttlInterval: time.Second, region: "us-east-1", account: "000000000000",
+		lockTimeout: defaultLockTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// newEngine returns an engine without tables that keeps its state in st.
+func newEngine(o options, st storage) *Engine {
+	e := &Engine{
+		opts:    o,
+		tables:  make(map[string]*table),
+		stop:    make(chan struct{}),
+		done:    make(chan struct{}),
+		ids:     newRequestIDs(),
+		storage: st,
+	}
+	e.txTokens.init()
+	return e
+}
+
+// start starts the engine's background work.
+func (e *Engine) start() { go e.sweepLoop() }
+
+// Close stops the engine's background work and closes its storage. An
+// engine of New keeps answering requests, its data kept until it is
+// garbage collected; an engine of Open answers every later request with
+// an InternalServerError, as its file is closed.
 func (e *Engine) Close() error {
+	var err error
 	e.closeOnce.Do(func() {
 		close(e.stop)
 		<-e.done
+		if e.storage.durable() {
+			e.failed.set(errClosed)
+		}
+		err = e.storage.close()
 	})
-	return nil
+	return err
 }
 
 // now returns the engine's current time.

@@ -39,7 +39,8 @@ type planned[P any] interface {
 }
 
 // writeOp adapts a single-item write (PutItem, UpdateItem, DeleteItem):
-// decode, validate, find the table, run.
+// decode, validate, find the table, run with the table locked for
+// writing and commit.
 func writeOp[In any, PIn interface {
 	*In
 	planned[P]
@@ -57,7 +58,11 @@ func writeOp[In any, PIn interface {
 		if err != nil {
 			return nil, err
 		}
-		res, err := run(t, p)
+		var res *writeResult
+		err = e.mutate(t, func() (err error) {
+			res, err = run(t, p)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}

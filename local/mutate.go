@@ -35,9 +35,9 @@ func hasKeyAttr(item ddbtype.Item, a keyAttr) bool {
 	return ok && v.Type == a.typ
 }
 
-// putEntry stores an item, replacing the one with the same key, and keeps
-// the indexes and sizes in step. It returns the replaced entry. t.mu must
-// be held for writing.
+// putEntry stores an item, replacing the one with the same key, keeps
+// the indexes and sizes in step and records the change for the next
+// commit. It returns the replaced entry. t.mu must be held for writing.
 func (t *table) putEntry(en entry) (entry, bool) {
 	old, had := t.items.put(en)
 	if had {
@@ -48,15 +48,25 @@ func (t *table) putEntry(en entry) (entry, bool) {
 	for _, x := range t.allIndexes() {
 		x.add(en)
 	}
+	t.record(en)
 	return old, had
 }
 
-// removeEntry deletes a stored item and its index entries. t.mu must be
-// held for writing.
+// removeEntry deletes a stored item and its index entries and records
+// the change for the next commit. t.mu must be held for writing.
 func (t *table) removeEntry(en entry) {
 	if old, ok := t.items.delete(en.key); ok {
 		t.bytes -= int64(old.size)
 		t.unindex(old)
+		t.record(entry{key: old.key})
+	}
+}
+
+// record adds a change to those of the next commit, if the storage
+// keeps them.
+func (t *table) record(en entry) {
+	if t.durable {
+		t.pending = append(t.pending, en)
 	}
 }
 

@@ -61,7 +61,11 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serve reads and runs the request, appending the response body to dst,
 // and returns it with the HTTP status.
 func (e *Engine) serve(r *http.Request, dst []byte) ([]byte, int) {
-	body, err := readBody(r)
+	err := e.failed.get()
+	var body []byte
+	if err == nil {
+		body, err = readBody(r)
+	}
 	if err == nil {
 		var op opFunc
 		if op, err = lookupOp(r.Header.Get("X-Amz-Target"), body); err == nil {

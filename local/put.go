@@ -52,13 +52,8 @@ func (in *condWriteInput) planCondition(table *string, present bool, member stri
 	return c.cond, nil
 }
 
-// put runs a validated PutItem on the table.
+// put runs a validated PutItem on the table; t.mu is held for writing.
 func (t *table) put(p *putPlan) (*writeResult, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.deleted {
-		return nil, tableNotFoundErr()
-	}
 	key, err := t.checkItemKeys(p.item)
 	if err != nil {
 		return nil, err

@@ -74,6 +74,9 @@ func (s *store) put(en entry) (entry, bool) {
 // insert inserts or replaces an entry.
 func (s *store) insert(en entry) { s.tree.ReplaceOrInsert(s.codec.encode(en)) }
 
+// insertSlot inserts or replaces an encoded entry.
+func (s *store) insertSlot(sl slot) { s.tree.ReplaceOrInsert(sl) }
+
 // delete removes the entry with key k and returns it.
 func (s *store) delete(k []byte) (entry, bool) {
 	old, ok := s.tree.Delete(probe(k))

@@ -36,6 +36,10 @@ type table struct {
 	protected  bool // DeletionProtectionEnabled
 	tableClass string
 	deleted    bool
+
+	durable bool    // whether item changes are recorded in pending, for a storage that keeps them
+	pending []entry // item changes not yet committed; a nil item is a deletion
+	dirty   bool    // settings changed (or the table was created or deleted) since the last commit
 }
 
 // index is a secondary index: a sparse sorted store of the table's items
@@ -66,6 +70,8 @@ func (e *Engine) newTable(name string, s *tableSchema, in *createTableInput) *ta
 		stream:     in.StreamSpecification,
 		protected:  deref(in.DeletionProtectionEnabled),
 		tableClass: deref(in.TableClass),
+		durable:    e.storage.durable(),
+		dirty:      true,
 	}
 	if t.billing == billingPayPerRequest {
 		t.billedAt = t.created

@@ -202,15 +202,10 @@ func (s *tableSchema) checkGSIs(idx []indexJSON, billing string, seen map[string
 
 // checkGSI validates one global secondary index.
 func (s *tableSchema) checkGSI(x *indexJSON, billing string) (*indexSchema, error) {
-	k, err := s.checkKey(x.KeySchema)
+	is, err := s.checkIndexBase(x, true)
 	if err != nil {
 		return nil, err
 	}
-	p, err := checkProjection(x.Projection)
-	if err != nil {
-		return nil, err
-	}
-	is := &indexSchema{name: *x.IndexName, global: true, key: k, proj: p}
 	if billing == billingPayPerRequest {
 		if x.ProvisionedThroughput != nil {
 			return nil, invalidParam("ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST", is.name)
@@ -226,6 +221,19 @@ func (s *tableSchema) checkGSI(x *indexJSON, billing string) (*indexSchema, erro
 	}
 	is.capacity = throughput{read: *t.ReadCapacityUnits, write: *t.WriteCapacityUnits}
 	return is, nil
+}
+
+// checkIndexBase validates an index's key schema and projection.
+func (s *tableSchema) checkIndexBase(x *indexJSON, global bool) (*indexSchema, error) {
+	k, err := s.checkKey(x.KeySchema)
+	if err != nil {
+		return nil, err
+	}
+	p, err := checkProjection(x.Projection)
+	if err != nil {
+		return nil, err
+	}
+	return &indexSchema{name: *x.IndexName, global: global, key: k, proj: p}, nil
 }
 
 // checkProjection validates an index projection.

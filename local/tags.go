@@ -58,6 +58,9 @@ func (e *Engine) tagResource(in *tagResourceInput) (*empty, error) {
 		return nil, newError("LimitExceededException", "The number of tags exceeds the limit of "+strconv.Itoa(maxTags))
 	}
 	t.tags = merged
+	if err := e.saveSettings(t); err != nil {
+		return nil, err
+	}
 	return &empty{}, nil
 }
 
@@ -88,6 +91,9 @@ func (e *Engine) untagResource(in *untagResourceInput) (*empty, error) {
 		}
 	}
 	t.tags = kept
+	if err := e.saveSettings(t); err != nil {
+		return nil, err
+	}
 	return &empty{}, nil
 }
 

@@ -165,6 +165,9 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 			t.removeEntry(olds[i])
 		}
 	}
+	if err := e.commit(l.order...); err != nil {
+		return nil, err
+	}
 	dst = append(dst, '{')
 	if wantCapacity(capMode) {
 		dst = capacityList(append(dst, `"ConsumedCapacity":`...), caps, *capMode)

@@ -64,6 +64,9 @@ func (e *Engine) updateTimeToLive(in *updateTTLInput) (*updateTTLOutput, error) 
 		return nil, validationErr("TimeToLive is active on a different AttributeName: current AttributeName is " + t.ttl.attr)
 	}
 	t.ttl = ttlSpec{enabled: *spec.Enabled, attr: *spec.AttributeName}
+	if err := e.saveSettings(t); err != nil {
+		return nil, err
+	}
 	return &updateTTLOutput{TimeToLiveSpecification: spec}, nil
 }
 
@@ -128,7 +131,7 @@ func (e *Engine) SweepExpired() {
 	e.mu.RUnlock()
 	now := e.now()
 	for _, t := range tables {
-		t.sweep(now)
+		e.sweep(t, now)
 	}
 }
 
@@ -136,8 +139,9 @@ func (e *Engine) SweepExpired() {
 // sweep goes on from there, so a large table costs little per tick.
 const ttlBatch = 10000
 
-// sweep deletes expired items among the next ttlBatch of the table.
-func (t *table) sweep(now time.Time) {
+// sweep deletes expired items among the next ttlBatch of the table. A
+// storage failure stops the engine (see Engine.commit).
+func (e *Engine) sweep(t *table, now time.Time) {
 	t.mu.RLock()
 	spec := t.ttl
 	var keys [][]byte
@@ -148,13 +152,14 @@ func (t *table) sweep(now time.Time) {
 	if len(keys) == 0 {
 		return
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, k := range keys {
-		if en, ok := t.items.get(k); ok && t.ttl.enabled && expired(en.item, t.ttl.attr, now) {
-			t.removeEntry(en)
+	_ = e.mutate(t, func() error {
+		for _, k := range keys {
+			if en, ok := t.items.get(k); ok && t.ttl.enabled && expired(en.item, t.ttl.attr, now) {
+				t.removeEntry(en)
+			}
 		}
-	}
+		return nil
+	})
 }
 
 // expiredBatch returns the keys of expired items among the next ttlBatch

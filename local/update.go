@@ -43,13 +43,9 @@ func (in *updateItemInput) plan() (*updatePlan, error) {
 	return &updatePlan{key: in.Key, cond: c.cond, update: c.update, ret: &in.returnInput}, nil
 }
 
-// update runs a validated UpdateItem on the table.
+// update runs a validated UpdateItem on the table; t.mu is held for
+// writing.
 func (t *table) update(p *updatePlan) (*writeResult, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.deleted {
-		return nil, tableNotFoundErr()
-	}
 	old, en, err := t.prepareUpdate(p)
 	if err != nil {
 		return nil, err

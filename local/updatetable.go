@@ -27,6 +27,9 @@ func (e *Engine) updateTable(in *updateTableInput) (*tableDescriptionOutput, err
 		return nil, err
 	}
 	t.applyUpdate(in, next, e)
+	if err := e.saveSettings(t); err != nil {
+		return nil, err
+	}
 	return &tableDescriptionOutput{TableDescription: t.describe("ACTIVE")}, nil
 }
 
