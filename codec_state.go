@@ -18,13 +18,36 @@ const maxCodecDepth = 1000
 // attribute values it makes, allocated together in chunks, the text of
 // its numbers and times, written in one buffer, and how deep it is.
 type encState struct {
-	s     []types.AttributeValueMemberS
-	n     []types.AttributeValueMemberN
-	b     []types.AttributeValueMemberBOOL
-	l     []types.AttributeValueMemberL
-	m     []types.AttributeValueMemberM
+	s     chunk[types.AttributeValueMemberS]
+	n     chunk[types.AttributeValueMemberN]
+	b     chunk[types.AttributeValueMemberBOOL]
+	l     chunk[types.AttributeValueMemberL]
+	m     chunk[types.AttributeValueMemberM]
 	text  strings.Builder
 	depth int
+}
+
+// chunk holds members allocated together; those from i on are free. (An
+// index rather than reslicing spares a write barrier for each member.)
+type chunk[T any] struct {
+	buf []T
+	i   int
+}
+
+// reserve makes room for n more members.
+func (c *chunk[T]) reserve(n int) {
+	if len(c.buf)-c.i < n {
+		c.buf, c.i = make([]T, n), 0
+	}
+}
+
+// next returns a free member.
+func (c *chunk[T]) next() *T {
+	if c.i == len(c.buf) {
+		c.buf, c.i = make([]T, 8), 0
+	}
+	c.i++
+	return &c.buf[c.i-1]
 }
 
 var encStates = sync.Pool{New: func() any { return new(encState) }}
@@ -90,55 +113,39 @@ func (c *memberCounts) add(d memberCounts, k int) {
 
 // reserve makes room for c more members.
 func (st *encState) reserve(c memberCounts) {
-	reserveMembers(&st.s, c.s)
-	reserveMembers(&st.n, c.n)
-	reserveMembers(&st.b, c.b)
-	reserveMembers(&st.l, c.l)
-	reserveMembers(&st.m, c.m)
-}
-
-func reserveMembers[T any](buf *[]T, n int) {
-	if len(*buf) < n {
-		*buf = make([]T, n)
-	}
-}
-
-// next returns the next free member of buf, allocating a chunk if needed.
-func takeMember[T any](buf *[]T) *T {
-	if len(*buf) == 0 {
-		*buf = make([]T, 8)
-	}
-	p := &(*buf)[0]
-	*buf = (*buf)[1:]
-	return p
+	st.s.reserve(c.s)
+	st.n.reserve(c.n)
+	st.b.reserve(c.b)
+	st.l.reserve(c.l)
+	st.m.reserve(c.m)
 }
 
 func (st *encState) str(s string) types.AttributeValue {
-	p := takeMember(&st.s)
+	p := st.s.next()
 	p.Value = s
 	return p
 }
 
 func (st *encState) num(s string) types.AttributeValue {
-	p := takeMember(&st.n)
+	p := st.n.next()
 	p.Value = s
 	return p
 }
 
 func (st *encState) bool(b bool) types.AttributeValue {
-	p := takeMember(&st.b)
+	p := st.b.next()
 	p.Value = b
 	return p
 }
 
 func (st *encState) list(l []types.AttributeValue) types.AttributeValue {
-	p := takeMember(&st.l)
+	p := st.l.next()
 	p.Value = l
 	return p
 }
 
 func (st *encState) mapOf(m map[string]types.AttributeValue) types.AttributeValue {
-	p := takeMember(&st.m)
+	p := st.m.next()
 	p.Value = m
 	return p
 }
