@@ -1,6 +1,6 @@
 // Command chart draws the results of bench/load/cmd/loadbench as a PNG:
-// throughput by backend and operation, and the servers' CPU time per
-// operation, both on log scales.
+// throughput by backend and operation, the servers' CPU time per
+// operation, and client's and server's together, on log scales.
 //
 //	cd bench && go run ./chart -in results/load.json -out chart/throughput.png
 package main
@@ -57,6 +57,9 @@ var colors = map[string]color.RGBA{
 	load.NoopInProc:    {0xc7, 0xc7, 0xc7, 0xff},
 }
 
+// backends are the backends drawn, in order.
+var backends = []string{load.EngineHTTP, load.NoopHTTP, load.DynamoDBLocal, load.EngineInProc, load.NoopInProc}
+
 // The chart's size.
 const (
 	width       = 1280
@@ -66,18 +69,22 @@ const (
 
 // render draws the chart of r's summary.
 func render(r *load.Results) image.Image {
-	c := newCanvas(width, titleHeight+2*panelHeight)
+	c := newCanvas(width, titleHeight+3*panelHeight)
 	c.text(20, 22, black, fmt.Sprintf("dokklib engine vs. DynamoDB Local and a no-op server: one run, medians of its rounds (%d), "+
 		"%d CPUs, shared and noisy: compare bars within a group", rounds(r), r.Machine.CPUs))
 	c.text(20, 40, gray, "Measured by: "+r.Command)
 	top := image.Rect(0, titleHeight, width, titleHeight+panelHeight)
 	c.drawPanel(top, panel{
 		title:  "Throughput (operations per second, log scale; higher is better)",
-		series: seriesOf(r.Summary, []string{load.EngineHTTP, load.NoopHTTP, load.DynamoDBLocal, load.EngineInProc, load.NoopInProc}, func(p load.Phase) float64 { return p.Throughput }),
+		series: seriesOf(r.Summary, backends, func(p load.Phase) float64 { return p.Throughput }),
 	})
 	c.drawPanel(top.Add(image.Pt(0, panelHeight)), panel{
 		title:  "Server process CPU per operation over HTTP (microseconds, log scale; lower is better)",
 		series: seriesOf(r.Summary, []string{load.EngineHTTP, load.NoopHTTP, load.DynamoDBLocal}, func(p load.Phase) float64 { return p.ServerCPU }),
+	})
+	c.drawPanel(top.Add(image.Pt(0, 2*panelHeight)), panel{
+		title:  "All CPU per operation: client and server together (microseconds, log scale; lower is better)",
+		series: seriesOf(r.Summary, backends, func(p load.Phase) float64 { return p.ServerCPU + p.ProcessCPU }),
 	})
 	return c.img
 }

@@ -57,7 +57,7 @@ func StartDynamoDBLocal(ctx context.Context, script string) (*Server, error) {
 		c.Stdout, c.Stderr = os.Stderr, os.Stderr
 		return c.Run()
 	}
-	return &Server{Name: "DynamoDB Local", Endpoint: vars["DYNAMODB_ENDPOINT"], PID: pid, Startup: time.Since(start), stop: stop,
+	return &Server{Name: DynamoDBLocal, Endpoint: vars["DYNAMODB_ENDPOINT"], PID: pid, Startup: time.Since(start), stop: stop,
 		startupHow: "scripts/dynamodb-local.sh start: JVM start until it answers ListTables, polled every 200 ms"}, nil
 }
 

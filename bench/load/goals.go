@@ -68,6 +68,10 @@ func throughput(p Phase) float64 { return p.Throughput }
 func serverCPU(p Phase) float64  { return p.ServerCPU }
 func processCPU(p Phase) float64 { return p.ProcessCPU }
 
+// allCPU is the CPU time per operation of client and server: in process,
+// the process's; over HTTP, the server's and this process's.
+func allCPU(p Phase) float64 { return p.ServerCPU + p.ProcessCPU }
+
 // opGoals returns the goals of the operations' throughput and CPU.
 func (r *Results) opGoals() []Goal {
 	specs := []struct {

@@ -16,6 +16,10 @@ const (
 	DynamoDBLocal = "DynamoDB Local"
 	EngineInProc  = "engine (in process)"
 	NoopInProc    = "no-op (in process)"
+)
+
+// The engine's server, as BuildEngine builds it.
+const (
 	enginePackage = "github.com/dokklib/db/cmd/dokklib-local"
 	engineBinary  = "dokklib-local"
 )

@@ -39,6 +39,7 @@ type flags struct {
 	startupProbe   bool
 	ddb            bool
 	jsonOut, mdOut string
+	from           string
 	cfg            load.Config
 	short          bool
 }
@@ -53,6 +54,7 @@ func parseFlags() *flags {
 	flag.BoolVar(&f.ddb, "dynamodb-local", true, "measure DynamoDB Local too (needs Java; scripts/dynamodb-local.sh installs it)")
 	flag.StringVar(&f.jsonOut, "json", "results/load.json", "write the results as JSON to `FILE`")
 	flag.StringVar(&f.mdOut, "markdown", "results/load.md", "write the Markdown tables between loadbench's markers in `FILE`")
+	flag.StringVar(&f.from, "from", "", "measure nothing: write the Markdown of the results in `FILE`, which an earlier run wrote")
 	flag.BoolVar(&f.short, "short", false, "a quick run: short phases, one round, tables of 1k and 100k items, unless other flags say otherwise")
 	flag.IntVar(&c.Workers, "workers", 4, "concurrent workers of each phase")
 	flag.DurationVar(&c.PhaseTime, "time", 1500*time.Millisecond, "time bound of each phase")
@@ -98,6 +100,8 @@ func run() error {
 		d, err := load.InProcStartup(context.Background())
 		fmt.Println(d.Nanoseconds())
 		return err
+	case f.from != "":
+		return f.rewrite()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -137,6 +141,22 @@ func (f *flags) configure(ctx context.Context) error {
 		c.Servers.DynamoDBLocalScript, err = load.FindScript(wd)
 	}
 	return err
+}
+
+// rewrite writes the Markdown of earlier results, with their goals
+// evaluated again.
+func (f *flags) rewrite() error {
+	b, err := os.ReadFile(f.from)
+	if err != nil {
+		return err
+	}
+	var r load.Results
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: %w", f.from, err)
+	}
+	r.Goals = r.Evaluate()
+	f.jsonOut = f.from
+	return f.write(&r)
 }
 
 // write writes the results as JSON and Markdown.
