@@ -15,13 +15,18 @@ import (
 const inProcessEndpoint = "http://dynamodb.local.invalid"
 
 // Client returns a DynamoDB SDK client served by the engine in process,
-// with no sockets: static credentials, region us-east-1 and the SDK's
-// default retries. optFns adjust the options further.
+// with no sockets: static credentials (the engine's first, with
+// WithCredentials), region us-east-1 and the SDK's default retries.
+// optFns adjust the options further.
 func (e *Engine) Client(optFns ...func(*dynamodb.Options)) *dynamodb.Client {
+	key, secret := "local", "local"
+	if e.opts.auth != nil {
+		key, secret = e.opts.auth.first()
+	}
 	opts := dynamodb.Options{
 		Region:       e.opts.region,
 		BaseEndpoint: aws.String(inProcessEndpoint),
-		Credentials:  credentials.NewStaticCredentialsProvider("local", "local", ""),
+		Credentials:  credentials.NewStaticCredentialsProvider(key, secret, ""),
 		HTTPClient:   inProcessClient{e},
 	}
 	return dynamodb.New(opts, optFns...)

@@ -23,7 +23,10 @@
 // CREATING or UPDATING for a while), there is no throughput limit, every
 // read is strongly consistent, and the account is 000000000000 in
 // us-east-1 (ARNs read arn:aws:dynamodb:us-east-1:000000000000:table/NAME).
-// Requests are not authenticated. DescribeTable's ItemCount and sizes are
+// Requests are not authenticated unless the engine is given credentials
+// (WithCredentials): then every request's AWS Signature Version 4 is
+// checked, as DynamoDB does, and Client signs with them. Request bodies
+// over 16 MB (WithMaxBodyBytes) are refused. DescribeTable's ItemCount and sizes are
 // live (DynamoDB refreshes them about every six hours). Expired TTL items
 // are deleted by a background sweeper (see WithTTLInterval) and can be read
 // until then, as in DynamoDB.

@@ -32,6 +32,8 @@ type options struct {
 	region      string
 	account     string
 	lockTimeout time.Duration
+	auth        *verifier // nil: requests are not authenticated
+	maxBody     int64
 }
 
 // Option configures an Engine.
@@ -59,7 +61,7 @@ func New(opts ...Option) *Engine {
 // newOptions applies opts to the defaults.
 func newOptions(opts []Option) options {
 	o := options{now: time.Now, ttlInterval: time.Second, region: "us-east-1", account: "000000000000",
-		lockTimeout: defaultLockTimeout}
+		lockTimeout: defaultLockTimeout, maxBody: DefaultMaxBodyBytes}
 	for _, opt := range opts {
 		opt(&o)
 	}

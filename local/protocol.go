@@ -17,9 +17,6 @@ const (
 	targetPrefix = "DynamoDB_20120810."
 	contentType  = "application/x-amz-json-1.0"
 
-	// maxRequestBytes bounds a request body (after decompression). The
-	// largest valid request, a BatchWriteItem of 16 MB of items, fits.
-	maxRequestBytes = 64 << 20
 	// gzipMinBytes is the smallest response body compressed for clients
 	// that accept gzip; smaller ones are not worth it.
 	gzipMinBytes = 1024
@@ -64,7 +61,7 @@ func (e *Engine) serve(r *http.Request, dst []byte) ([]byte, int) {
 	err := e.failed.get()
 	var body []byte
 	if err == nil {
-		body, err = readBody(r)
+		body, err = e.readBody(r)
 	}
 	if err == nil {
 		var op opFunc
@@ -108,26 +105,41 @@ func acceptedContentType(ct string) bool {
 	return err == nil && (mt == contentType || mt == "application/json")
 }
 
-// readBody reads the request body, decompressing a gzip body.
-func readBody(r *http.Request) ([]byte, error) {
+// readBody reads the request body, checks its signature when the engine
+// has credentials, and decompresses a gzip body. Bodies over the size
+// limit, before or after decompression, are refused.
+func (e *Engine) readBody(r *http.Request) ([]byte, error) {
 	if r.Body == nil {
-		return nil, nil
+		r.Body = http.NoBody
 	}
-	var src io.Reader = r.Body
-	if strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
-		zr, err := gzip.NewReader(r.Body)
-		if err != nil {
-			return nil, serializationErr("")
+	body, err := e.readLimited(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	if e.opts.auth != nil {
+		if err := e.opts.auth.verify(r, body); err != nil {
+			return nil, err
 		}
-		defer zr.Close()
-		src = zr
 	}
-	body, err := io.ReadAll(io.LimitReader(src, maxRequestBytes+1))
+	if !strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
+		return body, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
 	if err != nil {
 		return nil, serializationErr("")
 	}
-	if len(body) > maxRequestBytes {
-		return nil, validationErr("Request size exceeded " + strconv.Itoa(maxRequestBytes) + " bytes")
+	defer zr.Close()
+	return e.readLimited(zr)
+}
+
+// readLimited reads src up to the body size limit.
+func (e *Engine) readLimited(src io.Reader) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(src, e.opts.maxBody+1))
+	if err != nil {
+		return nil, serializationErr("")
+	}
+	if int64(len(body)) > e.opts.maxBody {
+		return nil, tooLargeErr(e.opts.maxBody)
 	}
 	return body, nil
 }
@@ -179,4 +191,21 @@ func gzipBytes(b []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// DefaultMaxBodyBytes is the default limit of a request body: DynamoDB's
+// 16 MB.
+const DefaultMaxBodyBytes = 16 << 20
+
+// WithMaxBodyBytes sets the largest request body the engine reads (default
+// DefaultMaxBodyBytes), before and after decompression; a larger one gets
+// HTTP 413 and a RequestEntityTooLargeException.
+func WithMaxBodyBytes(n int64) Option {
+	return func(o *options) { o.maxBody = n }
+}
+
+// tooLargeErr is the answer to a request body over the limit.
+func tooLargeErr(limit int64) *apiError {
+	return &apiError{status: http.StatusRequestEntityTooLarge, typ: nsCoral + "RequestEntityTooLargeException",
+		msg: "Request Entity Too Large: the request body exceeds " + strconv.FormatInt(limit, 10) + " bytes"}
 }
