@@ -45,6 +45,8 @@ func MeasureStartups(ctx context.Context, probe []string, runs int, servers []*S
 
 // probeStartup runs probe and reads the duration it prints.
 func probeStartup(ctx context.Context, probe []string) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, maxStartup)
+	defer cancel()
 	out, err := exec.CommandContext(ctx, probe[0], probe[1:]...).Output()
 	if err != nil {
 		return 0, fmt.Errorf("load: start-up probe: %w", err)
