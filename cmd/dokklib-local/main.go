@@ -1,67 +1,60 @@
 // Command dokklib-local serves the embedded DynamoDB engine of
 // github.com/dokklib/db/local over HTTP, for any DynamoDB client:
 //
-//	dokklib-local -addr 127.0.0.1:8000
+//	go install github.com/dokklib/db/cmd/dokklib-local@latest
+//	dokklib-local -port 8000 -data ./ddb
 //	aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
 //
-// Data lives in memory and is lost when the server stops. SIGINT or
-// SIGTERM shut it down gracefully.
+// Flags:
+//
+//	-addr HOST:PORT       address to listen on (default 127.0.0.1:8000, loopback only)
+//	-port N               port to listen on, replacing the port of -addr
+//	-data DIR             keep tables in DIR, every write synced to disk before it
+//	                      is answered; one server at a time per DIR (default: in memory)
+//	-credentials KEY:SECRET
+//	                      check every request's AWS Signature V4 against these
+//	                      credentials; repeatable, or a comma-separated list
+//	-max-body BYTES       largest request body (default 16 MiB, DynamoDB's limit)
+//	-ttl-interval D       how often expired TTL items are deleted (0 disables)
+//	-log-level LEVEL      debug, info, warn or error (debug logs every request)
+//	-log-format FORMAT    text or json
+//
+// SIGINT or SIGTERM shut the server down gracefully: it stops accepting
+// connections, lets requests in flight finish and closes its data file. A
+// second signal ends it at once.
 package main
 
 import (
 	"context"
 	"errors"
 	"flag"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
-
-	"github.com/dokklib/db/local"
 )
 
-func main() {
-	addr := flag.String("addr", "127.0.0.1:8000", "address to listen on")
-	ttl := flag.Duration("ttl-interval", time.Second, "how often expired TTL items are deleted (0 disables)")
-	flag.Parse()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(*addr, *ttl, log); err != nil {
-		log.Error("server failed", "err", err)
-		os.Exit(1)
-	}
-}
+func main() { os.Exit(serve(os.Args[1:])) }
 
-// run serves the engine on addr until SIGINT or SIGTERM.
-func run(addr string, ttl time.Duration, log *slog.Logger) error {
+// serve runs the server with the command-line arguments until a signal
+// stops it, and returns the exit code.
+func serve(args []string) int {
+	cfg, err := parseFlags(args, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case err != nil:
+		return 2
+	}
+	log := newLogger(os.Stderr, cfg.logLevel, cfg.logFormat)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	eng := local.New(local.WithTTLInterval(ttl))
-	defer eng.Close()
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal ends the process at once
+	}()
+	if err := run(ctx, cfg, log, nil); err != nil {
+		log.Error("server failed", "err", err)
+		return 1
 	}
-	srv := &http.Server{Handler: eng, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	log.Info("listening", "addr", ln.Addr().String(), "endpoint", "http://"+ln.Addr().String())
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	log.Info("stopped")
-	return nil
+	return 0
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dokklib/db/local"
+)
+
+// config is the server's configuration, from its flags.
+type config struct {
+	addr        string
+	data        string            // "" keeps the tables in memory
+	credentials map[string]string // secret by access key; empty: no authentication
+	maxBody     int64
+	ttlInterval time.Duration
+	logLevel    slog.Level
+	logFormat   string
+}
+
+// parseFlags parses the command line; errors and usage go to out.
+func parseFlags(args []string, out io.Writer) (*config, error) {
+	c := &config{credentials: map[string]string{}}
+	var port int
+	fs := flag.NewFlagSet("dokklib-local", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:8000", "`address` to listen on, host:port (loopback by default)")
+	fs.IntVar(&port, "port", 0, "`port` to listen on, replacing the port of -addr")
+	fs.StringVar(&c.data, "data", "", "`directory` to keep the tables in (default: in memory, lost when the server stops)")
+	fs.Func("credentials", "`KEY:SECRET` to check every request's AWS Signature V4 against (repeatable, or a comma-separated list)", c.addCredentials)
+	fs.Int64Var(&c.maxBody, "max-body", local.DefaultMaxBodyBytes, "largest request body in `bytes`")
+	fs.DurationVar(&c.ttlInterval, "ttl-interval", time.Second, "how often expired TTL items are deleted (0 disables)")
+	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log `level`: debug (every request), info, warn or error")
+	fs.StringVar(&c.logFormat, "log-format", "text", "log `format`: text or json")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	err := c.check(fs, port)
+	if err != nil {
+		fmt.Fprintln(out, "dokklib-local:", err)
+		fs.Usage()
+	}
+	return c, err
+}
+
+// check validates the flags and applies -port to the address.
+func (c *config) check(fs *flag.FlagSet, port int) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if c.logFormat != "text" && c.logFormat != "json" {
+		return fmt.Errorf("-log-format %q: want text or json", c.logFormat)
+	}
+	if c.maxBody <= 0 {
+		return errors.New("-max-body must be positive")
+	}
+	if port < 0 || port > 65535 {
+		return fmt.Errorf("-port %d is not a port", port)
+	}
+	host, _, err := net.SplitHostPort(c.addr)
+	if err != nil {
+		return fmt.Errorf("-addr: %w", err)
+	}
+	if port > 0 {
+		c.addr = net.JoinHostPort(host, strconv.Itoa(port))
+	}
+	return nil
+}
+
+// addCredentials adds one or more comma-separated KEY:SECRET pairs.
+func (c *config) addCredentials(s string) error {
+	for pair := range strings.SplitSeq(s, ",") {
+		key, secret, ok := strings.Cut(strings.TrimSpace(pair), ":")
+		if !ok || key == "" || secret == "" {
+			return errors.New("want ACCESS_KEY:SECRET")
+		}
+		c.credentials[key] = secret
+	}
+	return nil
+}
+
+// engineOptions returns the engine's options for the configuration.
+func (c *config) engineOptions() []local.Option {
+	return []local.Option{
+		local.WithTTLInterval(c.ttlInterval),
+		local.WithCredentials(c.credentials),
+		local.WithMaxBodyBytes(c.maxBody),
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dokklib/db/local"
+)
+
+// shutdownTimeout bounds how long requests in flight may take to finish
+// once the server is asked to stop.
+const shutdownTimeout = 10 * time.Second
+
+// run serves the engine until ctx is done, then lets requests in flight
+// finish and closes the engine. ready, if not nil, is called with the
+// listening address.
+func run(ctx context.Context, c *config, log *slog.Logger, ready func(net.Addr)) error {
+	eng, err := openEngine(c, log)
+	if err != nil {
+		return err
+	}
+	err = listenAndServe(ctx, c, log, eng, ready)
+	if cerr := eng.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if err == nil {
+		log.Info("stopped")
+	}
+	return err
+}
+
+// openEngine returns the engine: on disk with -data, else in memory.
+func openEngine(c *config, log *slog.Logger) (*local.Engine, error) {
+	if c.data == "" {
+		return local.New(c.engineOptions()...), nil
+	}
+	start := time.Now()
+	eng, err := local.Open(c.data, c.engineOptions()...)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("data opened", "dir", c.data, "took", time.Since(start))
+	return eng, nil
+}
+
+// listenAndServe serves eng on the configured address until ctx is done,
+// then shuts the HTTP server down gracefully.
+func listenAndServe(ctx context.Context, c *config, log *slog.Logger, eng *local.Engine, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           logRequests(log, eng),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "endpoint", "http://"+ln.Addr().String(),
+		"data", dataDesc(c.data), "auth", len(c.credentials) > 0)
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		_ = srv.Close()
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// dataDesc describes where the data lives, for the log.
+func dataDesc(dir string) string {
+	if dir == "" {
+		return "memory"
+	}
+	return dir
+}

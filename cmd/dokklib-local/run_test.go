@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"net"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
+)
+
+func TestParseFlags(t *testing.T) {
+	tests := []struct {
+		args  []string
+		addr  string
+		creds map[string]string
+		err   string
+	}{
+		{nil, "127.0.0.1:8000", map[string]string{}, ""},
+		{[]string{"-port", "9000"}, "127.0.0.1:9000", map[string]string{}, ""},
+		{[]string{"-addr", "0.0.0.0:1", "-port", "2"}, "0.0.0.0:2", map[string]string{}, ""},
+		{[]string{"-credentials", "a:b,c:d:e", "-credentials", "f:g"}, "127.0.0.1:8000", map[string]string{"a": "b", "c": "d:e", "f": "g"}, ""},
+		{[]string{"-credentials", "nosecret"}, "", nil, "want ACCESS_KEY:SECRET"},
+		{[]string{"-log-format", "xml"}, "", nil, `-log-format "xml"`},
+		{[]string{"-max-body", "0"}, "", nil, "-max-body must be positive"},
+		{[]string{"-addr", "nohost"}, "", nil, "-addr"},
+		{[]string{"-port", "70000"}, "", nil, "not a port"},
+		{[]string{"extra"}, "", nil, "unexpected arguments: extra"},
+	}
+	for _, tt := range tests {
+		var out bytes.Buffer
+		c, err := parseFlags(tt.args, &out)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(out.String(), tt.err) {
+				t.Errorf("%v: err %v, output %q, want %q", tt.args, err, out.String(), tt.err)
+			}
+			continue
+		}
+		if err != nil || c.addr != tt.addr || !reflect.DeepEqual(c.credentials, tt.creds) {
+			t.Errorf("%v: %+v, %v; want addr %s, credentials %v", tt.args, c, err, tt.addr, tt.creds)
+		}
+	}
+	if _, err := parseFlags([]string{"-h"}, io.Discard); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("-h: %v", err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use, for logs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// inProcess is a server run by run in this process.
+type inProcess struct {
+	endpoint string
+	log      *syncBuffer
+	stop     context.CancelFunc
+	done     chan error
+}
+
+// serveInProcess runs the server with args on a free loopback port and
+// stops it when the test ends.
+func serveInProcess(t *testing.T, args ...string) *inProcess {
+	t.Helper()
+	cfg, err := parseFlags(append([]string{"-addr", "127.0.0.1:0", "-log-format", "json", "-log-level", "debug"}, args...), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &inProcess{log: &syncBuffer{}, stop: cancel, done: make(chan error, 1)}
+	ready := make(chan net.Addr, 1)
+	go func() {
+		s.done <- run(ctx, cfg, newLogger(s.log, cfg.logLevel, cfg.logFormat), func(a net.Addr) { ready <- a })
+	}()
+	select {
+	case a := <-ready:
+		s.endpoint = "http://" + a.String()
+	case err := <-s.done:
+		t.Fatalf("run: %v\n%s", err, s.log)
+	}
+	t.Cleanup(func() {
+		if err := s.shutdown(); err != nil {
+			t.Errorf("run: %v\n%s", err, s.log)
+		}
+	})
+	return s
+}
+
+// shutdown stops the server as a signal does and returns run's error.
+func (s *inProcess) shutdown() error {
+	s.stop()
+	select {
+	case err := <-s.done:
+		s.done <- err
+		return err
+	case <-time.After(shutdownTimeout + time.Second):
+		return errors.New("run did not return")
+	}
+}
+
+// client returns an SDK client of the server signing with key and secret.
+func (s *inProcess) client(key, secret string) *dynamodb.Client {
+	return dynamodb.New(dynamodb.Options{
+		Region: "us-east-1", BaseEndpoint: aws.String(s.endpoint), RetryMaxAttempts: 1,
+		Credentials: credentials.NewStaticCredentialsProvider(key, secret, ""),
+	})
+}
+
+// errorCode returns the API error code of err, or "".
+func errorCode(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return ""
+}
+
+func TestRunWithDataAndCredentials(t *testing.T) {
+	dir := t.TempDir()
+	s := serveInProcess(t, "-data", dir, "-credentials", "AKID:secret")
+	c := s.client("AKID", "secret")
+	ctx := context.Background()
+	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName:            aws.String("kept"),
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+		BillingMode:          types.BillingModePayPerRequest,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.client("AKID", "wrong").ListTables(ctx, &dynamodb.ListTablesInput{}); errorCode(err) != "InvalidSignatureException" {
+		t.Fatalf("wrong secret: %v", err)
+	}
+	if err := s.shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"msg":"data opened"`, `"msg":"listening"`, `"op":"CreateTable","status":200`, `"status":400`, `"msg":"stopped"`} {
+		if !strings.Contains(s.log.String(), want) {
+			t.Errorf("log lacks %s:\n%s", want, s.log)
+		}
+	}
+	s = serveInProcess(t, "-data", dir, "-credentials", "AKID:secret")
+	out, err := s.client("AKID", "secret").ListTables(ctx, &dynamodb.ListTablesInput{})
+	if err != nil || !reflect.DeepEqual(out.TableNames, []string{"kept"}) {
+		t.Fatalf("after restart: %v, %v", out, err)
+	}
+}
+
+func TestRunRefusesLockedData(t *testing.T) {
+	dir := t.TempDir()
+	serveInProcess(t, "-data", dir)
+	cfg, err := parseFlags([]string{"-addr", "127.0.0.1:0", "-data", dir}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = run(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err == nil || !strings.Contains(err.Error(), "in use by another process") {
+		t.Fatalf("second server: %v", err)
+	}
+}
+
+func TestLogRecordsAreJSON(t *testing.T) {
+	s := serveInProcess(t)
+	if err := s.shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.SplitSeq(strings.TrimSpace(s.log.String()), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil || rec["msg"] == nil {
+			t.Errorf("not a JSON record: %s", line)
+		}
+	}
+}
