@@ -302,7 +302,7 @@ func (w BatchWriteArg) request(t *Table) (types.WriteRequest, error) {
 		k, err := t.keyAttrs(w.key.PK, w.key.SK)
 		return types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k}}, err
 	}
-	var o putOptions
+	var o writeOptions
 	for _, opt := range w.opts {
 		if opt != nil {
 			opt.applyPut(&o)

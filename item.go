@@ -85,7 +85,8 @@ func encodeValue(v any) (types.AttributeValue, error) {
 	case uint64:
 		return number(strconv.FormatUint(v, 10)), nil
 	case float64:
-		return number(strconv.FormatFloat(v, 'g', -1, 64)), nil
+		// As the codec and the SDK's attributevalue write floats.
+		return number(strconv.FormatFloat(v, 'f', -1, 64)), nil
 	case []any:
 		return encodeList(v)
 	case map[string]any:

@@ -58,60 +58,26 @@ func (t *Table) Insert(ctx context.Context, pk PartitionKey, sk SortKey, opts ..
 }
 
 func (t *Table) put(ctx context.Context, op string, pk PartitionKey, sk SortKey, insert bool, opts []PutOption) error {
-	var o putOptions
+	var o writeOptions
 	for _, opt := range opts {
 		opt.applyPut(&o)
 	}
 	if err := o.ret.check(op, ReturnAllOld); err != nil {
 		return err
 	}
-	in, err := t.putInput(pk, sk, insert, &o)
+	kind, failed := kindPut, ErrConditionFailed
+	if insert {
+		kind, failed = kindInsert, ErrExists
+	}
+	w, err := t.write(kind, pk, sk, &o)
 	if err != nil {
 		return err
 	}
-	out, err := t.client.PutItem(ctx, in)
+	out, err := t.client.PutItem(ctx, w.putInput())
 	if err != nil {
-		if insert {
-			return opError(op, err, ErrExists)
-		}
-		return opError(op, err, ErrConditionFailed)
+		return opError(op, err, failed)
 	}
 	return o.ret.decode(out.Attributes)
-}
-
-func (t *Table) putInput(pk PartitionKey, sk SortKey, insert bool, o *putOptions) (*dynamodb.PutItemInput, error) {
-	item, err := t.item(pk, sk, o.attrs)
-	if err != nil {
-		return nil, err
-	}
-	var b exprBuilder
-	cond, err := t.writeCondition(&b, insert, o.condition)
-	if err != nil {
-		return nil, err
-	}
-	return &dynamodb.PutItemInput{
-		TableName:                           &t.name,
-		Item:                                item,
-		ConditionExpression:                 cond,
-		ExpressionAttributeNames:            b.namesOrNil(),
-		ExpressionAttributeValues:           b.valuesOrNil(),
-		ReturnValues:                        o.ret.kind(),
-		ReturnValuesOnConditionCheckFailure: onFailure(o.onFail),
-	}, nil
-}
-
-// writeCondition builds a write's condition: the user's, and for an insert,
-// that no item has the key.
-func (t *Table) writeCondition(b *exprBuilder, insert bool, c Condition) (*string, error) {
-	if insert {
-		absent := NotExists(t.primaryIdx.PartitionKey)
-		if c != nil {
-			c = And(absent, c)
-		} else {
-			c = absent
-		}
-	}
-	return conditionExpr(b, c)
 }
 
 // item makes the attributes of an item to write: its key, the given
@@ -163,43 +129,22 @@ func encodeAttrs(attrs any) (map[string]types.AttributeValue, error) {
 // Delete deletes the item with the given key. Deleting an item that does
 // not exist is not an error, unless a condition says so.
 func (t *Table) Delete(ctx context.Context, pk PartitionKey, sk SortKey, opts ...DeleteOption) error {
-	var o deleteOptions
+	var o writeOptions
 	for _, opt := range opts {
 		opt.applyDelete(&o)
 	}
 	if err := o.ret.check("delete", ReturnAllOld); err != nil {
 		return err
 	}
-	in, err := t.deleteInput(pk, sk, &o)
+	w, err := t.write(kindDelete, pk, sk, &o)
 	if err != nil {
 		return err
 	}
-	out, err := t.client.DeleteItem(ctx, in)
+	out, err := t.client.DeleteItem(ctx, w.deleteInput())
 	if err != nil {
 		return opError("delete", err, ErrConditionFailed)
 	}
 	return o.ret.decode(out.Attributes)
-}
-
-func (t *Table) deleteInput(pk PartitionKey, sk SortKey, o *deleteOptions) (*dynamodb.DeleteItemInput, error) {
-	k, err := t.keyAttrs(pk, sk)
-	if err != nil {
-		return nil, err
-	}
-	var b exprBuilder
-	cond, err := conditionExpr(&b, o.condition)
-	if err != nil {
-		return nil, err
-	}
-	return &dynamodb.DeleteItemInput{
-		TableName:                           &t.name,
-		Key:                                 k,
-		ConditionExpression:                 cond,
-		ExpressionAttributeNames:            b.namesOrNil(),
-		ExpressionAttributeValues:           b.valuesOrNil(),
-		ReturnValues:                        o.ret.kind(),
-		ReturnValuesOnConditionCheckFailure: onFailure(o.onFail),
-	}, nil
 }
 
 func boolOrNil(b bool) *bool {

@@ -9,10 +9,10 @@ type GetOption interface{ applyGet(*getOptions) }
 
 // PutOption configures Put and Insert, and PutArg and InsertArg in a
 // transaction.
-type PutOption interface{ applyPut(*putOptions) }
+type PutOption interface{ applyPut(*writeOptions) }
 
 // DeleteOption configures Delete, and DeleteArg in a transaction.
-type DeleteOption interface{ applyDelete(*deleteOptions) }
+type DeleteOption interface{ applyDelete(*writeOptions) }
 
 // QueryOption configures Query, QueryIter, QueryPage, QueryPrefix and Count.
 type QueryOption interface{ applyQuery(*listOptions) }
@@ -29,19 +29,6 @@ type ListOption interface {
 type getOptions struct {
 	consistent bool
 	projection []string
-}
-
-type putOptions struct {
-	attrs     any
-	condition Condition
-	ret       returnOption
-	onFail    bool
-}
-
-type deleteOptions struct {
-	condition Condition
-	ret       returnOption
-	onFail    bool
 }
 
 // listOptions configure queries and scans.
@@ -91,7 +78,7 @@ func Project(attrs ...string) ReadOption { return projection(attrs) }
 
 type attrsOption struct{ v any }
 
-func (a attrsOption) applyPut(o *putOptions) { o.attrs = a.v }
+func (a attrsOption) applyPut(o *writeOptions) { o.attrs = a.v }
 
 // Attrs gives the item's attributes other than its key: an Item, a
 // map[string]any, or a struct, which is encoded as the SDK's attributevalue
@@ -147,9 +134,9 @@ type WriteOption interface {
 
 type conditionOption struct{ c Condition }
 
-func (c conditionOption) applyPut(o *putOptions)       { o.condition = c.c }
-func (c conditionOption) applyDelete(o *deleteOptions) { o.condition = c.c }
-func (c conditionOption) applyUpdate(o *updateOptions) { o.condition = c.c }
+func (c conditionOption) applyPut(o *writeOptions)    { o.condition = c.c }
+func (c conditionOption) applyDelete(o *writeOptions) { o.condition = c.c }
+func (c conditionOption) applyUpdate(o *writeOptions) { o.condition = c.c }
 
 // If makes a write happen only when the condition holds for the item as it
 // is before the write; otherwise the write fails with ErrConditionFailed.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
@@ -26,9 +25,9 @@ type returnOption struct {
 	into any
 }
 
-func (r returnOption) applyPut(o *putOptions)       { o.ret = r }
-func (r returnOption) applyDelete(o *deleteOptions) { o.ret = r }
-func (r returnOption) applyUpdate(o *updateOptions) { o.ret = r }
+func (r returnOption) applyPut(o *writeOptions)    { o.ret = r }
+func (r returnOption) applyDelete(o *writeOptions) { o.ret = r }
+func (r returnOption) applyUpdate(o *writeOptions) { o.ret = r }
 
 // Return makes a write return attributes, and decodes them into into: a
 // *Item, or a pointer to a struct or map. When DynamoDB returns nothing (as
@@ -70,7 +69,7 @@ func (r returnOption) decode(attrs map[string]types.AttributeValue) error {
 		*p = item
 		return err
 	}
-	if err := attributevalue.UnmarshalMap(attrs, r.into); err != nil {
+	if err := UnmarshalItem(attrs, r.into); err != nil {
 		return fmt.Errorf("db: decoding returned attributes: %w", err)
 	}
 	return nil
@@ -78,10 +77,10 @@ func (r returnOption) decode(attrs map[string]types.AttributeValue) error {
 
 type returnOnFailure struct{}
 
-func (returnOnFailure) applyPut(o *putOptions)       { o.onFail = true }
-func (returnOnFailure) applyDelete(o *deleteOptions) { o.onFail = true }
-func (returnOnFailure) applyUpdate(o *updateOptions) { o.onFail = true }
-func (returnOnFailure) applyCheck(c *conditionCheck) { c.onFail = true }
+func (returnOnFailure) applyPut(o *writeOptions)    { o.onFail = true }
+func (returnOnFailure) applyDelete(o *writeOptions) { o.onFail = true }
+func (returnOnFailure) applyUpdate(o *writeOptions) { o.onFail = true }
+func (returnOnFailure) applyCheck(o *writeOptions)  { o.onFail = true }
 
 // FailureOption is an option of writes and condition checks.
 type FailureOption interface {

@@ -30,156 +30,81 @@ type txKey struct {
 
 func (k txKey) keys() (PartitionKey, SortKey) { return k.pk, k.sk }
 
-type putArg struct {
+// writeArg is a write of a transaction.
+type writeArg struct {
 	txKey
-	insert bool
-	opts   []PutOption
+	kind  writeKind
+	apply func(*writeOptions)
+}
+
+func (a *writeArg) isInsert() bool { return a.kind == kindInsert }
+
+func (a *writeArg) writeItem(t *Table) (types.TransactWriteItem, error) {
+	var o writeOptions
+	a.apply(&o)
+	if o.ret.rv != "" {
+		return types.TransactWriteItem{}, invalid("writes in a transaction return nothing: use ReturnItemOnFailure")
+	}
+	if a.kind == kindCheck && o.condition == nil {
+		return types.TransactWriteItem{}, invalid("condition check without a condition")
+	}
+	w, err := t.write(a.kind, a.pk, a.sk, &o)
+	if err != nil {
+		return types.TransactWriteItem{}, err
+	}
+	return w.transactItem(), nil
 }
 
 // PutArg writes an item in a transaction, replacing any item with its key.
 func PutArg(pk PartitionKey, sk SortKey, opts ...PutOption) TransactArg {
-	return &putArg{txKey: txKey{pk, sk}, opts: opts}
+	return &writeArg{txKey{pk, sk}, kindPut, putOptions(opts)}
 }
 
 // InsertArg writes an item in a transaction if there is no item with its
 // key; otherwise the transaction is cancelled, and its error wraps ErrExists.
 func InsertArg(pk PartitionKey, sk SortKey, opts ...PutOption) TransactArg {
-	return &putArg{txKey: txKey{pk, sk}, insert: true, opts: opts}
+	return &writeArg{txKey{pk, sk}, kindInsert, putOptions(opts)}
 }
 
-func (a *putArg) isInsert() bool { return a.insert }
-
-func (a *putArg) writeItem(t *Table) (types.TransactWriteItem, error) {
-	var o putOptions
-	for _, opt := range a.opts {
-		opt.applyPut(&o)
+func putOptions(opts []PutOption) func(*writeOptions) {
+	return func(o *writeOptions) {
+		for _, opt := range opts {
+			opt.applyPut(o)
+		}
 	}
-	if o.ret.rv != "" {
-		return types.TransactWriteItem{}, errNoReturnInTransaction
-	}
-	in, err := t.putInput(a.pk, a.sk, a.insert, &o)
-	if err != nil {
-		return types.TransactWriteItem{}, err
-	}
-	return types.TransactWriteItem{Put: &types.Put{
-		TableName:                           in.TableName,
-		Item:                                in.Item,
-		ConditionExpression:                 in.ConditionExpression,
-		ExpressionAttributeNames:            in.ExpressionAttributeNames,
-		ExpressionAttributeValues:           in.ExpressionAttributeValues,
-		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
-	}}, nil
-}
-
-type deleteArg struct {
-	txKey
-	opts []DeleteOption
-}
-
-// DeleteArg deletes an item in a transaction.
-func DeleteArg(pk PartitionKey, sk SortKey, opts ...DeleteOption) TransactArg {
-	return &deleteArg{txKey: txKey{pk, sk}, opts: opts}
-}
-
-func (a *deleteArg) isInsert() bool { return false }
-
-func (a *deleteArg) writeItem(t *Table) (types.TransactWriteItem, error) {
-	var o deleteOptions
-	for _, opt := range a.opts {
-		opt.applyDelete(&o)
-	}
-	if o.ret.rv != "" {
-		return types.TransactWriteItem{}, errNoReturnInTransaction
-	}
-	in, err := t.deleteInput(a.pk, a.sk, &o)
-	if err != nil {
-		return types.TransactWriteItem{}, err
-	}
-	return types.TransactWriteItem{Delete: &types.Delete{
-		TableName:                           in.TableName,
-		Key:                                 in.Key,
-		ConditionExpression:                 in.ConditionExpression,
-		ExpressionAttributeNames:            in.ExpressionAttributeNames,
-		ExpressionAttributeValues:           in.ExpressionAttributeValues,
-		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
-	}}, nil
-}
-
-type updateArg struct {
-	txKey
-	opts []UpdateOption
 }
 
 // UpdateArg updates an item in a transaction, as Table.Update does.
 func UpdateArg(pk PartitionKey, sk SortKey, opts ...UpdateOption) TransactArg {
-	return &updateArg{txKey: txKey{pk, sk}, opts: opts}
+	return &writeArg{txKey{pk, sk}, kindUpdate, func(o *writeOptions) {
+		for _, opt := range opts {
+			opt.applyUpdate(o)
+		}
+	}}
 }
 
-func (a *updateArg) isInsert() bool { return false }
-
-func (a *updateArg) writeItem(t *Table) (types.TransactWriteItem, error) {
-	var o updateOptions
-	for _, opt := range a.opts {
-		opt.applyUpdate(&o)
-	}
-	if o.ret.rv != "" {
-		return types.TransactWriteItem{}, errNoReturnInTransaction
-	}
-	in, err := t.updateInput(a.pk, a.sk, &o)
-	if err != nil {
-		return types.TransactWriteItem{}, err
-	}
-	return types.TransactWriteItem{Update: &types.Update{
-		TableName:                           in.TableName,
-		Key:                                 in.Key,
-		UpdateExpression:                    in.UpdateExpression,
-		ConditionExpression:                 in.ConditionExpression,
-		ExpressionAttributeNames:            in.ExpressionAttributeNames,
-		ExpressionAttributeValues:           in.ExpressionAttributeValues,
-		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
-	}}, nil
-}
-
-var errNoReturnInTransaction = invalid("writes in a transaction return nothing: use ReturnItemOnFailure")
-
-type conditionCheck struct {
-	txKey
-	cond   Condition
-	onFail bool
+// DeleteArg deletes an item in a transaction.
+func DeleteArg(pk PartitionKey, sk SortKey, opts ...DeleteOption) TransactArg {
+	return &writeArg{txKey{pk, sk}, kindDelete, func(o *writeOptions) {
+		for _, opt := range opts {
+			opt.applyDelete(o)
+		}
+	}}
 }
 
 // CheckOption configures a ConditionCheck.
-type CheckOption interface{ applyCheck(*conditionCheck) }
+type CheckOption interface{ applyCheck(*writeOptions) }
 
 // ConditionCheck makes a transaction happen only if the condition holds for
 // the item with the given key; it writes nothing. With ReturnItemOnFailure,
 // a failed check reports the item in its CancellationReason.
 func ConditionCheck(pk PartitionKey, sk SortKey, c Condition, opts ...CheckOption) TransactArg {
-	a := &conditionCheck{txKey: txKey{pk, sk}, cond: c}
-	for _, opt := range opts {
-		opt.applyCheck(a)
-	}
-	return a
-}
-
-func (a *conditionCheck) isInsert() bool { return false }
-
-func (a *conditionCheck) writeItem(t *Table) (types.TransactWriteItem, error) {
-	if a.cond == nil {
-		return types.TransactWriteItem{}, invalid("condition check without a condition")
-	}
-	in, err := t.deleteInput(a.pk, a.sk, &deleteOptions{condition: a.cond, onFail: a.onFail})
-	if err != nil {
-		return types.TransactWriteItem{}, err
-	}
-	return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
-		TableName:                           in.TableName,
-		Key:                                 in.Key,
-		ConditionExpression:                 in.ConditionExpression,
-		ExpressionAttributeNames:            in.ExpressionAttributeNames,
-		ExpressionAttributeValues:           in.ExpressionAttributeValues,
-		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailure(in.ReturnValuesOnConditionCheckFailure),
-	}}, nil
+	return &writeArg{txKey{pk, sk}, kindCheck, func(o *writeOptions) {
+		o.condition = c
+		for _, opt := range opts {
+			opt.applyCheck(o)
+		}
+	}}
 }
 
 // tokenArg is a transaction's idempotency token.

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 )
 
 // UpdatedAt is the attribute that Update sets to the time of the write, in
@@ -28,7 +26,7 @@ type updateAction struct {
 	check  func(path string, v any) error
 }
 
-func (u updateAction) applyUpdate(o *updateOptions) { o.actions = append(o.actions, u) }
+func (u updateAction) applyUpdate(o *writeOptions) { o.actions = append(o.actions, u) }
 
 func (u updateAction) action(b *exprBuilder) (string, string, []pathElem, error) {
 	elems, err := parsePath(u.path)
@@ -114,14 +112,7 @@ func avKind(v any) string {
 }
 
 // UpdateOption configures Update, and UpdateArg in a transaction.
-type UpdateOption interface{ applyUpdate(*updateOptions) }
-
-type updateOptions struct {
-	actions   []Update
-	condition Condition
-	ret       returnOption
-	onFail    bool
-}
+type UpdateOption interface{ applyUpdate(*writeOptions) }
 
 // Update changes the attributes of the item with the given key, making the
 // item if it does not exist (unless a condition says otherwise), with the
@@ -130,45 +121,19 @@ type updateOptions struct {
 //	table.Update(ctx, pk, sk, db.Set("name", "Alice"), db.Add("visits", 1),
 //		db.If(db.Exists("PK")))
 func (t *Table) Update(ctx context.Context, pk PartitionKey, sk SortKey, opts ...UpdateOption) error {
-	var o updateOptions
+	var o writeOptions
 	for _, opt := range opts {
 		opt.applyUpdate(&o)
 	}
-	in, err := t.updateInput(pk, sk, &o)
+	w, err := t.write(kindUpdate, pk, sk, &o)
 	if err != nil {
 		return err
 	}
-	out, err := t.client.UpdateItem(ctx, in)
+	out, err := t.client.UpdateItem(ctx, w.updateInput())
 	if err != nil {
 		return opError("update", err, ErrConditionFailed)
 	}
 	return o.ret.decode(out.Attributes)
-}
-
-func (t *Table) updateInput(pk PartitionKey, sk SortKey, o *updateOptions) (*dynamodb.UpdateItemInput, error) {
-	k, err := t.keyAttrs(pk, sk)
-	if err != nil {
-		return nil, err
-	}
-	var b exprBuilder
-	update, err := t.updateExpr(&b, o.actions)
-	if err != nil {
-		return nil, err
-	}
-	cond, err := conditionExpr(&b, o.condition)
-	if err != nil {
-		return nil, err
-	}
-	return &dynamodb.UpdateItemInput{
-		TableName:                           &t.name,
-		Key:                                 k,
-		UpdateExpression:                    update,
-		ConditionExpression:                 cond,
-		ExpressionAttributeNames:            b.namesOrNil(),
-		ExpressionAttributeValues:           b.valuesOrNil(),
-		ReturnValues:                        o.ret.kind(),
-		ReturnValuesOnConditionCheckFailure: onFailure(o.onFail),
-	}, nil
 }
 
 // updateExpr builds the update expression of the actions, with the table's
