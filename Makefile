@@ -25,10 +25,15 @@ DYNAMODB_LOCAL_PKGS := . ./examples/... ./conformance/...
 
 .DEFAULT_GOAL := test
 FUZZTIME ?= 1m
-.PHONY: test unit vet fmt-check example fuzz clean
+.PHONY: test clients unit vet fmt-check example fuzz clean
 
-test: vet unit
+test: vet clients unit
 	$(DYNAMODB_LOCAL) run -- $(GO) test -race -count=1 $(GOTESTFLAGS) $(DYNAMODB_LOCAL_PKGS)
+
+# The AWS CLI and boto3 that cmd/dokklib-local's tests drive, from Debian's
+# packages when they are missing.
+clients:
+	scripts/install-clients.sh </dev/null
 
 unit:
 	env -u DYNAMODB_ENDPOINT $(GO) test -race -count=1 $(GOTESTFLAGS) ./...
