@@ -31,8 +31,8 @@ type batchGetTable struct {
 	proj *expr.Projection
 }
 
-// batchGetItem implements BatchGetItem. Keys beyond 16 MB of results come
-// back in UnprocessedKeys.
+// batchGetItem implements BatchGetItem. Keys beyond 16 MB of results, and
+// those faults leave unprocessed, come back in UnprocessedKeys.
 func batchGetItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 	var in batchGetInput
 	if err := decodeJSON(r.body, &in); err != nil {
@@ -47,7 +47,8 @@ func batchGetItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 		return nil, err
 	}
 	defer l.unlock()
-	out := &batchGetOutput{responses: map[string][]ddbtype.Item{}, unprocessed: map[string][]ddbtype.Item{}, caps: map[string]*consumed{}}
+	out := &batchGetOutput{responses: map[string][]ddbtype.Item{}, unprocessed: map[string][]ddbtype.Item{}, caps: map[string]*consumed{},
+		leave: r.leaveUnprocessed}
 	for _, p := range plan {
 		if err := out.read(l.byName[p.name], p); err != nil {
 			return nil, err
@@ -110,6 +111,7 @@ type batchGetOutput struct {
 	unprocessed map[string][]ddbtype.Item
 	caps        map[string]*consumed
 	bytes       int
+	leave       func(table string, key ddbtype.Item) bool // keys faults leave unprocessed
 }
 
 // read reads one table's keys; t is locked.
@@ -124,7 +126,7 @@ func (o *batchGetOutput) read(t *table, p *batchGetTable) error {
 			return validationErr("Provided list of item keys contains duplicates")
 		}
 		seen[string(k)] = true
-		if o.bytes >= maxBatchGetBytes {
+		if o.bytes >= maxBatchGetBytes || o.leave(p.name, key) {
 			o.unprocessed[p.name] = append(o.unprocessed[p.name], key)
 			continue
 		}
@@ -165,28 +167,6 @@ func (o *batchGetOutput) appendJSON(dst []byte, capMode *string, plan []*batchGe
 	dst = append(dst, '}')
 	if wantCapacity(capMode) {
 		dst = capacityList(append(dst, `,"ConsumedCapacity":`...), o.caps, *capMode)
-	}
-	return append(dst, '}')
-}
-
-// appendUnprocessedKeys appends one table's unprocessed KeysAndAttributes.
-func appendUnprocessedKeys(dst []byte, p *batchGetTable, keys []ddbtype.Item) []byte {
-	dst = appendString(dst, p.name)
-	dst = appendItems(append(dst, `:{"Keys":`...), keys)
-	if p.in.ProjectionExpression != nil {
-		dst = appendString(append(dst, `,"ProjectionExpression":`...), *p.in.ProjectionExpression)
-	}
-	if p.in.ConsistentRead != nil && *p.in.ConsistentRead {
-		dst = append(dst, `,"ConsistentRead":true`...)
-	}
-	if len(p.in.ExpressionAttributeNames) > 0 {
-		dst = append(dst, `,"ExpressionAttributeNames":{`...)
-		for i, k := range sortedNames(p.in.ExpressionAttributeNames) {
-			dst = appendSep(dst, i > 0, "")
-			dst = appendString(dst, k)
-			dst = appendString(append(dst, ':'), p.in.ExpressionAttributeNames[k])
-		}
-		dst = append(dst, '}')
 	}
 	return append(dst, '}')
 }

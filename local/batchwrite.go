@@ -29,8 +29,8 @@ type batchWrite struct {
 	key   ddbtype.Item // the delete's key
 }
 
-// batchWriteItem implements BatchWriteItem. Every write is applied; none
-// is left unprocessed.
+// batchWriteItem implements BatchWriteItem. Every write is applied but
+// those faults leave unprocessed.
 func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 	var in batchWriteInput
 	if err := decodeJSON(r.body, &in); err != nil {
@@ -50,7 +50,12 @@ func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 		return nil, err
 	}
 	caps := map[string]*consumed{}
+	var left []batchWrite
 	for i, w := range writes {
+		if r.leaveUnprocessed(w.table, firstItem(w.put, w.key)) {
+			left = append(left, w)
+			continue
+		}
 		t := l.byName[w.table]
 		old, _ := t.items.get(entries[i].key)
 		tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
@@ -63,7 +68,7 @@ func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 	if err := e.commit(l.order...); err != nil {
 		return nil, err
 	}
-	dst = append(dst, `{"UnprocessedItems":{}`...)
+	dst = appendUnprocessedItems(append(dst, '{'), left)
 	if wantCapacity(in.ReturnConsumedCapacity) {
 		dst = capacityList(append(dst, `,"ConsumedCapacity":`...), caps, *in.ReturnConsumedCapacity)
 	}

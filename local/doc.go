@@ -41,6 +41,16 @@
 // file, under the table's lock, before answering; indexes are rebuilt
 // from the items when the file is opened.
 //
+// Faults make the engine misbehave on purpose, for testing retry and
+// error paths: Engine.Faults adds faults scoped by operation, table,
+// index and item key that fail requests with DynamoDB's transient errors
+// (throttling, provisioned throughput exceeded, internal server error,
+// transaction conflict), delay them, or leave batch items unprocessed,
+// every time, a number of times, or with a probability drawn from a
+// seeded source (WithFaultSeed):
+//
+//	eng.Faults().Add(local.Fault{Op: "PutItem", Table: "T", Err: local.ErrThrottling, Count: 2})
+//
 // Errors follow DynamoDB: validation errors are
 // com.amazon.coral.validate#ValidationException with a "message" field,
 // service errors use the com.amazonaws.dynamodb.v20120810 namespace, and

@@ -19,6 +19,7 @@ type Engine struct {
 
 	storage storage
 	failed  failure
+	faults  *Faults
 
 	stop      chan struct{}
 	done      chan struct{}
@@ -34,6 +35,7 @@ type options struct {
 	lockTimeout time.Duration
 	auth        *verifier // nil: requests are not authenticated
 	maxBody     int64
+	faultSeed   *uint64 // nil: random
 }
 
 // Option configures an Engine.
@@ -77,6 +79,7 @@ func newEngine(o options, st storage) *Engine {
 		done:    make(chan struct{}),
 		ids:     newRequestIDs(),
 		storage: st,
+		faults:  newFaults(o.faultSeed),
 	}
 	e.txTokens.init()
 	return e

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/dokklib/db/internal/ddbtype"
 )
 
 const (
@@ -26,8 +28,15 @@ const (
 
 // request is one decoded HTTP request to an operation.
 type request struct {
-	body []byte
-	host string
+	body  []byte
+	host  string
+	leave func(table string, item ddbtype.Item) bool // batch items faults leave unprocessed; nil for none
+}
+
+// leaveUnprocessed reports whether faults leave a batch's item (or key)
+// of table unprocessed.
+func (r *request) leaveUnprocessed(table string, item ddbtype.Item) bool {
+	return r.leave != nil && r.leave(table, item)
 }
 
 // opFunc runs one operation: it decodes the request and appends the JSON
@@ -58,41 +67,51 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serve reads and runs the request, appending the response body to dst,
 // and returns it with the HTTP status.
 func (e *Engine) serve(r *http.Request, dst []byte) ([]byte, int) {
-	err := e.failed.get()
-	var body []byte
+	out, err := e.run(r, dst)
 	if err == nil {
-		body, err = e.readBody(r)
-	}
-	if err == nil {
-		var op opFunc
-		if op, err = lookupOp(r.Header.Get("X-Amz-Target"), body); err == nil {
-			req := request{body: body, host: r.Host}
-			var out []byte
-			if out, err = op(e, &req, dst); err == nil {
-				return out, http.StatusOK
-			}
-		}
+		return out, http.StatusOK
 	}
 	ae := toAPIError(err)
 	return ae.appendJSON(dst[:0]), ae.status
 }
 
-// lookupOp finds the operation a target names. DynamoDB answers a body
-// that is not JSON with a SerializationException before it looks at the
-// target.
-func lookupOp(target string, body []byte) (opFunc, error) {
+// run reads the request, applies the faults matching it and runs its
+// operation, appending the response body to dst.
+func (e *Engine) run(r *http.Request, dst []byte) ([]byte, error) {
+	if err := e.failed.get(); err != nil {
+		return nil, err
+	}
+	body, err := e.readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	name, op, err := lookupOp(r.Header.Get("X-Amz-Target"), body)
+	if err != nil {
+		return nil, err
+	}
+	req := request{body: body, host: r.Host}
+	if err := e.injectFaults(r.Context(), name, &req); err != nil {
+		return nil, err
+	}
+	return op(e, &req, dst)
+}
+
+// lookupOp finds the operation a target names and returns its name.
+// DynamoDB answers a body that is not JSON with a SerializationException
+// before it looks at the target.
+func lookupOp(target string, body []byte) (string, opFunc, error) {
 	name, ok := strings.CutPrefix(target, targetPrefix)
 	op := operations[name]
 	if !ok || op == nil {
 		if len(body) > 0 && !json.Valid(body) {
-			return nil, serializationErr("")
+			return "", nil, serializationErr("")
 		}
-		return nil, unknownOperationErr()
+		return "", nil, unknownOperationErr()
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, serializationErr("")
+		return "", nil, serializationErr("")
 	}
-	return op, nil
+	return name, op, nil
 }
 
 // acceptedContentType reports whether a request's Content-Type is one
