@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +24,9 @@ type config struct {
 	ttlInterval time.Duration
 	logLevel    slog.Level
 	logFormat   string
+	admin       bool          // serve the admin endpoint
+	faults      []local.Fault // added at start-up
+	faultSeed   uint64        // 0: random
 }
 
 // parseFlags parses the command line; errors and usage go to out.
@@ -39,6 +43,9 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	fs.DurationVar(&c.ttlInterval, "ttl-interval", time.Second, "how often expired TTL items are deleted (0 disables)")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log `level`: debug (every request), info, warn or error")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log `format`: text or json")
+	fs.BoolVar(&c.admin, "admin", false, "serve the fault-injection endpoint "+adminPrefix+"faults to loopback clients")
+	fs.Func("fault", "a fault to inject from the start, as `JSON` (repeatable), e.g. {\"Op\":\"PutItem\",\"Error\":\"ThrottlingException\",\"Probability\":0.1}", c.addFault)
+	fs.Uint64Var(&c.faultSeed, "fault-seed", 0, "`seed` of the faults' probability draws (default: random)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -86,11 +93,25 @@ func (c *config) addCredentials(s string) error {
 	return nil
 }
 
+// addFault adds a fault given in its JSON form.
+func (c *config) addFault(s string) error {
+	var f local.Fault
+	if err := json.Unmarshal([]byte(s), &f); err != nil {
+		return err
+	}
+	c.faults = append(c.faults, f)
+	return nil
+}
+
 // engineOptions returns the engine's options for the configuration.
 func (c *config) engineOptions() []local.Option {
-	return []local.Option{
+	opts := []local.Option{
 		local.WithTTLInterval(c.ttlInterval),
 		local.WithCredentials(c.credentials),
 		local.WithMaxBodyBytes(c.maxBody),
 	}
+	if c.faultSeed != 0 {
+		opts = append(opts, local.WithFaultSeed(c.faultSeed))
+	}
+	return opts
 }

@@ -18,6 +18,17 @@
 //	-ttl-interval D       how often expired TTL items are deleted (0 disables)
 //	-log-level LEVEL      debug, info, warn or error (debug logs every request)
 //	-log-format FORMAT    text or json
+//	-admin                serve the fault-injection endpoint /_dokklib/faults to
+//	                      loopback clients (GET lists, POST adds, DELETE clears,
+//	                      DELETE /_dokklib/faults/ID removes one)
+//	-fault JSON           a fault injected from the start (repeatable), as the
+//	                      endpoint takes it: {"Op":"PutItem","Table":"T",
+//	                      "Key":{"PK":{"S":"a"}},"Error":"ThrottlingException",
+//	                      "Latency":"100ms","Probability":0.5,"Count":3}; Error is
+//	                      ThrottlingException, ProvisionedThroughputExceededException,
+//	                      InternalServerError or TransactionConflict, and
+//	                      "Unprocessed":true leaves batch items unprocessed
+//	-fault-seed N         seed of the faults' probability draws (default random)
 //
 // SIGINT or SIGTERM shut the server down gracefully: it stops accepting
 // connections, lets requests in flight finish and closes its data file. A

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -33,17 +34,26 @@ func run(ctx context.Context, c *config, log *slog.Logger, ready func(net.Addr))
 	return err
 }
 
-// openEngine returns the engine: on disk with -data, else in memory.
+// openEngine returns the engine, on disk with -data or else in memory,
+// with the faults of -fault.
 func openEngine(c *config, log *slog.Logger) (*local.Engine, error) {
+	var eng *local.Engine
 	if c.data == "" {
-		return local.New(c.engineOptions()...), nil
+		eng = local.New(c.engineOptions()...)
+	} else {
+		start := time.Now()
+		var err error
+		if eng, err = local.Open(c.data, c.engineOptions()...); err != nil {
+			return nil, err
+		}
+		log.Info("data opened", "dir", c.data, "took", time.Since(start))
 	}
-	start := time.Now()
-	eng, err := local.Open(c.data, c.engineOptions()...)
-	if err != nil {
-		return nil, err
+	for _, f := range c.faults {
+		if _, err := eng.Faults().Add(f); err != nil {
+			_ = eng.Close()
+			return nil, fmt.Errorf("-fault: %w", err)
+		}
 	}
-	log.Info("data opened", "dir", c.data, "took", time.Since(start))
 	return eng, nil
 }
 
@@ -55,14 +65,14 @@ func listenAndServe(ctx context.Context, c *config, log *slog.Logger, eng *local
 		return err
 	}
 	srv := &http.Server{
-		Handler:           logRequests(log, eng),
+		Handler:           logRequests(log, routes(eng, c.admin)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "endpoint", "http://"+ln.Addr().String(),
-		"data", dataDesc(c.data), "auth", len(c.credentials) > 0)
+		"data", dataDesc(c.data), "auth", len(c.credentials) > 0, "admin", c.admin, "faults", len(c.faults))
 	if ready != nil {
 		ready(ln.Addr())
 	}
