@@ -1,9 +1,6 @@
 package local
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/json"
 	"sync"
 	"time"
 )
@@ -16,9 +13,11 @@ const tokenWindow = 10 * time.Minute
 // one was without running again, and a different request with the same
 // token is refused.
 type tokenCache struct {
-	mu     sync.Mutex
-	byTok  map[string]tokenEntry
-	sweeps int
+	mu    sync.Mutex
+	byTok map[string]tokenEntry
+	queue []tokenArrival // remembered responses, oldest first from head
+	head  int
+	seq   uint64
 }
 
 // tokenEntry is the remembered outcome of one successful request.
@@ -27,15 +26,25 @@ type tokenEntry struct {
 	at      time.Time
 	resp    []byte
 	pending bool
+	seq     uint64 // matches the entry's tokenArrival
+}
+
+// tokenArrival records when a response was remembered, so that expiry
+// walks only the expired tokens.
+type tokenArrival struct {
+	token string
+	at    time.Time
+	seq   uint64
 }
 
 func (c *tokenCache) init() { c.byTok = make(map[string]tokenEntry) }
 
 // run runs fn for a request with an optional token, or replays the
-// remembered response. Only successful requests are remembered; a repeat
-// arriving while the first is still running gets
-// TransactionInProgressException, as in DynamoDB.
-func (c *tokenCache) run(now time.Time, token *string, body, dst []byte, fn func([]byte) ([]byte, error)) ([]byte, error) {
+// remembered response. hash returns the digest of the request's
+// parameters, equal for semantically equal requests. Only successful
+// requests are remembered; a repeat arriving while the first is still
+// running gets TransactionInProgressException, as in DynamoDB.
+func (c *tokenCache) run(now time.Time, token *string, hash func() [32]byte, dst []byte, fn func([]byte) ([]byte, error)) ([]byte, error) {
 	if token == nil {
 		return fn(dst)
 	}
@@ -44,7 +53,7 @@ func (c *tokenCache) run(now time.Time, token *string, body, dst []byte, fn func
 		v.add(quote(*token), "clientRequestToken", "Member must have length less than or equal to 36")
 		return nil, v.err()
 	}
-	sum := canonicalHash(body)
+	sum := hash()
 	if out, done, err := c.begin(now, *token, sum, dst); done {
 		return out, err
 	}
@@ -80,31 +89,38 @@ func (c *tokenCache) finish(now time.Time, token string, sum [32]byte, out []byt
 		delete(c.byTok, token)
 		return
 	}
-	c.byTok[token] = tokenEntry{hash: sum, at: now, resp: append([]byte(nil), out...)}
+	c.seq++
+	c.byTok[token] = tokenEntry{hash: sum, at: now, resp: append([]byte(nil), out...), seq: c.seq}
+	c.queue = append(c.queue, tokenArrival{token: token, at: now, seq: c.seq})
 }
 
-// expire forgets tokens older than the window, every 64 calls.
+// expire forgets the remembered responses older than the window, walking
+// the queue from its oldest end as far as the first one still valid.
 func (c *tokenCache) expire(now time.Time) {
-	if c.sweeps++; c.sweeps%64 != 0 {
+	for c.head < len(c.queue) {
+		a := c.queue[c.head]
+		if now.Sub(a.at) <= tokenWindow {
+			break
+		}
+		if en, ok := c.byTok[a.token]; ok && en.seq == a.seq && !en.pending {
+			delete(c.byTok, a.token)
+		}
+		c.queue[c.head] = tokenArrival{}
+		c.head++
+	}
+	c.compact()
+}
+
+// compact moves the queue's live part to the front of its array once
+// the expired part is the larger, so that the array does not grow
+// without bound; each arrival is moved an amortized constant number of
+// times.
+func (c *tokenCache) compact() {
+	if c.head == 0 || c.head < len(c.queue)-c.head {
 		return
 	}
-	for tok, en := range c.byTok {
-		if !en.pending && now.Sub(en.at) > tokenWindow {
-			delete(c.byTok, tok)
-		}
-	}
-}
-
-// canonicalHash hashes a JSON body independently of its member order and
-// spacing, which SDKs do not keep stable between retries.
-func canonicalHash(body []byte) [32]byte {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err == nil {
-		if canon, err := json.Marshal(v); err == nil {
-			body = canon
-		}
-	}
-	return sha256.Sum256(body)
+	n := copy(c.queue, c.queue[c.head:])
+	clear(c.queue[n:])
+	c.queue = c.queue[:n]
+	c.head = 0
 }

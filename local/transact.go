@@ -28,7 +28,7 @@ func transactWriteItems(e *Engine, r *request, dst []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.txTokens.run(e.now(), in.ClientRequestToken, r.body, dst, func(dst []byte) ([]byte, error) {
+	return e.txTokens.run(e.now(), in.ClientRequestToken, in.hash, dst, func(dst []byte) ([]byte, error) {
 		return e.transactWrite(ops, in.ReturnConsumedCapacity, dst)
 	})
 }
