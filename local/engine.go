@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// Engine is an in-memory DynamoDB. It is an http.Handler for DynamoDB's
-// JSON protocol and safe for concurrent use. Create it with New and stop
-// its background work with Close.
+// Engine is a DynamoDB: an http.Handler for DynamoDB's JSON protocol,
+// safe for concurrent use. Create it in memory with New, or on disk with
+// Open, and stop its background work (and close its file) with Close.
 type Engine struct {
 	opts options
 
