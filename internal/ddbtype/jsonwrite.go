@@ -37,7 +37,7 @@ func (v Value) appendPayload(dst []byte) []byte {
 	case TypeM:
 		return appendJSONMap(dst, v.M)
 	case TypeSS, TypeNS:
-		return appendJSONArray(dst, v.SS, appendJSONString)
+		return appendJSONArray(dst, v.SS, appendJSONString[string])
 	}
 	return appendJSONArray(dst, v.BS, appendBase64)
 }
@@ -120,7 +120,7 @@ func appendJSONMap(dst []byte, m map[string]Value) []byte {
 const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends s as a JSON string.
-func appendJSONString(dst []byte, s string) []byte {
+func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -135,7 +135,7 @@ func appendJSONString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			dst = append(append(dst, s[start:i]...), `\ufffd`...)
 			start = i + size
@@ -144,6 +144,14 @@ func appendJSONString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// decodeRune decodes the first UTF-8 sequence of s.
+func decodeRune[T string | []byte](s T) (rune, int) {
+	if b, ok := any(s).([]byte); ok {
+		return utf8.DecodeRune(b)
+	}
+	return utf8.DecodeRuneInString(string(s))
 }
 
 // appendEscape appends the escape sequence for an ASCII byte.
