@@ -143,6 +143,7 @@ func TestDurabilityAcrossKill(t *testing.T) {
 	}
 	bin, dir := buildDurServer(t), t.TempDir()
 	p := startDurProcess(t, bin, dir)
+	checkDirLocked(t, bin, dir)
 	createDurTable(t, p.client())
 	led := &durLedger{puts: map[string]string{}, txs: map[string]bool{}}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -168,6 +169,17 @@ func TestDurabilityAcrossKill(t *testing.T) {
 		t.Fatalf("graceful stop: %v\n%s", err, p.log)
 	}
 	assertLogged(t, p.log.String(), `"msg":"data opened"`, `"msg":"stopped"`)
+}
+
+// checkDirLocked checks that a second server on dir refuses to start.
+func checkDirLocked(t *testing.T, bin, dir string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), durStartWait)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "-addr", "127.0.0.1:0", "-data", dir).CombinedOutput()
+	if err == nil || ctx.Err() != nil || !strings.Contains(string(out), "in use by another process") {
+		t.Fatalf("second server on the same directory: %v\n%s", err, out)
+	}
 }
 
 // assertLogged checks that the log has each of want.
