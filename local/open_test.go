@@ -274,3 +274,20 @@ func TestStorageFailureStopsTheEngine(t *testing.T) {
 		t.Fatalf("ListTables after the failure: %d %s", status, body)
 	}
 }
+
+func TestOpenKeepsTTLDeletions(t *testing.T) {
+	dir := t.TempDir()
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	e := openT(t, dir, WithClock(clock.now))
+	mustCall(t, e, "CreateTable", `{"TableName":"Tab","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}`)
+	mustCall(t, e, "UpdateTimeToLive", `{"TableName":"Tab","TimeToLiveSpecification":{"AttributeName":"exp","Enabled":true}}`)
+	mustCall(t, e, "PutItem", `{"TableName":"Tab","Item":{"id":{"S":"soon"},"exp":{"N":"1700000100"}}}`)
+	mustCall(t, e, "PutItem", `{"TableName":"Tab","Item":{"id":{"S":"later"},"exp":{"N":"1700009999"}}}`)
+	clock.set(time.Unix(1_700_000_200, 0))
+	e.SweepExpired()
+	mustOK(t, e.Close())
+	got := mustCall(t, openT(t, dir), "Scan", `{"TableName":"Tab"}`)
+	if !strings.Contains(got, `"Count":1,`) || !strings.Contains(got, "later") {
+		t.Fatalf("after reopening: %s", got)
+	}
+}
