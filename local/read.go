@@ -60,6 +60,7 @@ func (in *readInput) tableName() *string { return in.TableName }
 // readResult is one page of a Query or Scan.
 type readResult struct {
 	items   []ddbtype.Item
+	raw     []byte // for a direct read, the items' JSON, comma separated
 	count   int
 	scanned int
 	lastKey ddbtype.Item
@@ -75,6 +76,10 @@ func (r *reader) run(t *table) *readResult {
 		src = r.x.items
 	}
 	res := &readResult{cap: newConsumed(t.name, false), capMode: r.in.ReturnConsumedCapacity, isCount: r.sel == selCount}
+	if r.direct(res) {
+		r.runDirect(t, res)
+		return res
+	}
 	limit := int(deref(r.in.Limit))
 	size := 0
 	var last entry
@@ -199,11 +204,19 @@ func inSegment(x *index, t *table, seg, total int64) func(entry) bool {
 	}
 }
 
+// appendItems appends the page's items as a JSON array.
+func (res *readResult) appendItems(dst []byte) []byte {
+	if res.raw == nil {
+		return appendItems(dst, res.items)
+	}
+	return append(append(append(dst, '['), res.raw...), ']')
+}
+
 // appendJSON appends the page's response body.
 func (res *readResult) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	if !res.isCount {
-		dst = appendItems(append(dst, `"Items":`...), res.items)
+		dst = res.appendItems(append(dst, `"Items":`...))
 		dst = append(dst, ',')
 	}
 	dst = append(dst, `"Count":`...)

@@ -1,0 +1,84 @@
+package local
+
+import (
+	"github.com/dokklib/db/internal/ddbtype"
+)
+
+// direct reports whether the read returns whole table items unchanged,
+// so that their JSON can be written from the stored encoding.
+func (r *reader) direct(res *readResult) bool {
+	return r.x == nil && r.filter == nil && r.proj == nil && r.segment == nil && !res.isCount
+}
+
+// runDirect reads one page of a direct read, writing the items' JSON to
+// res.raw without decoding them. t.mu must be held.
+func (r *reader) runDirect(t *table, res *readResult) {
+	c := itemCodec{key: t.key}
+	limit := int(deref(r.in.Limit))
+	size := 0
+	var last slot
+	truncated := false
+	res.raw = make([]byte, 0, 4096)
+	t.items.scanSlots(r.rng.from, r.rng.to, r.reverse, func(sl slot) bool {
+		res.scanned++
+		res.count++
+		size += int(sl.size)
+		last = sl
+		if res.count > 1 {
+			res.raw = append(res.raw, ',')
+		}
+		res.raw = c.appendJSON(res.raw, sl)
+		truncated = res.scanned == limit || size >= maxPageBytes
+		return !truncated
+	})
+	if truncated {
+		res.lastKey = r.startKey(t, c.decode(last).item)
+	}
+	res.cap.addRead(r.x, size, deref(r.in.ConsistentRead))
+}
+
+// appendJSON appends the JSON of a table slot's item, as
+// c.decode(s).item.AppendJSON would.
+func (c itemCodec) appendJSON(dst []byte, s slot) []byte {
+	keys, ok := c.keyAttrs(s.key())
+	if ok {
+		out, err := ddbtype.AppendItemJSONFromBinary(dst, s.kd[s.klen:], keys)
+		if err == nil {
+			return out
+		}
+	}
+	return c.decode(s).item.AppendJSON(dst)
+}
+
+// keyAttrs decodes the key attributes of a stored table key.
+func (c itemCodec) keyAttrs(k []byte) (ddbtype.Item, bool) {
+	keys := make(ddbtype.Item, 2)
+	for _, a := range []keyAttr{c.key.hash, c.key.sort} {
+		if a.name == "" {
+			continue
+		}
+		v, n, err := ddbtype.DecodeKey(a.typ, k)
+		if err != nil {
+			return nil, false
+		}
+		keys[a.name], k = v, k[n:]
+	}
+	return keys, len(k) == 0
+}
+
+// scanSlots calls fn for the slots with keys in [from, to), as scan does
+// for entries, without decoding them.
+func (s *store) scanSlots(from, to []byte, reverse bool, fn func(slot) bool) {
+	if reverse {
+		s.descend(from, to, fn)
+		return
+	}
+	if from == nil {
+		from = []byte{}
+	}
+	if to == nil {
+		s.tree.AscendGreaterOrEqual(probe(from), fn)
+		return
+	}
+	s.tree.AscendRange(probe(from), probe(to), fn)
+}
