@@ -20,9 +20,10 @@ import (
 // (MissingAuthenticationTokenException), signed with an unknown key
 // (UnrecognizedClientException) or signed wrongly
 // (InvalidSignatureException). Any region is accepted; the service must
-// be dynamodb. Session tokens are not checked. Engine.Client signs with
-// the first access key in sorted order. Without credentials (the
-// default), requests are not authenticated.
+// be dynamodb. Unlike DynamoDB, the engine does not check session tokens
+// or how old a signature is, and takes no presigned URLs. Engine.Client
+// signs with the first access key in sorted order. Without credentials
+// (the default), requests are not authenticated.
 func WithCredentials(secrets map[string]string) Option {
 	return func(o *options) {
 		if len(secrets) == 0 {
