@@ -44,7 +44,10 @@ func WithLockTimeout(d time.Duration) Option {
 //
 // One process at a time may open a directory: Open fails with ErrLocked
 // after the lock timeout (WithLockTimeout), and with ErrCorrupt when the
-// file is damaged. Close the engine to release the directory.
+// file is damaged. Close the engine to release the directory. Should the
+// disk refuse a write (full, failing), the engine answers that request
+// and every later one with an InternalServerError rather than serve
+// data the file does not hold; open the directory again to go on.
 func Open(dir string, opts ...Option) (*Engine, error) {
 	o := newOptions(opts)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
