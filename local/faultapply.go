@@ -50,8 +50,7 @@ func (fs *Faults) draw(op string, targets []target) faultPlan {
 			unprocessed = append(unprocessed, r)
 			continue
 		}
-		hit := slices.IndexFunc(targets, r.matches)
-		if hit < 0 || !fs.fire(r) {
+		if !slices.ContainsFunc(targets, r.matches) || !fs.fire(r) {
 			continue
 		}
 		p.delay += r.Latency
