@@ -52,6 +52,17 @@ func Backend() string {
 	return "engine"
 }
 
+// Engine returns the in-process engine that Client serves tests with, for
+// tests that inject faults; it skips the test when DYNAMODB_ENDPOINT names
+// another backend.
+func Engine(t testing.TB) *local.Engine {
+	t.Helper()
+	if ep := os.Getenv(EndpointEnv); ep != "" {
+		t.Skipf("this test injects faults into the embedded engine; %s is %s", EndpointEnv, ep)
+	}
+	return engine()
+}
+
 // engine is the in-process engine shared by a test binary's tests; each
 // test has tables of its own, so they do not meet.
 var engine = sync.OnceValue(func() *local.Engine { return local.New() })
