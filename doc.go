@@ -1,6 +1,56 @@
-// Package db is a library for the Amazon DynamoDB single-table design.
+// Package db is a library for the Amazon DynamoDB single-table design, after
+// the Python dokklib-db.
 //
-// Entity names become key prefixes ("USER#alice"), partition and sort keys are
-// distinct types, and a [Table] offers the data plane of DynamoDB without
-// expression strings or nested attribute-value literals.
+// # Entities and keys
+//
+// An entity is any Go type; its name, upper-cased, prefixes its keys:
+//
+//	type User struct{}
+//	pk := db.PK[User]("alice") // "USER#alice", a PartitionKey
+//	sk := db.SK[Group]("g1")   // "GROUP#g1", a SortKey
+//
+// PartitionKey, SortKey and PrefixSortKey are distinct types, so a sort key
+// given where a partition key belongs does not compile. Keys made from an
+// invalid entity name or an empty value carry an error, which every
+// operation returns before sending a request. KeyFormat changes how keys are
+// written (separator, namespace, case), per table.
+//
+// # Tables and indexes
+//
+// NewTable returns a Table over a *dynamodb.Client (or any Client). A table
+// has a primary index (PK, SK) and secondary indexes, by default
+// InverseGlobalIndex (GSI_1: SK, PK), as the Python library's tables have;
+// Table.Create creates them. Every method takes a context first and options
+// last; options are typed per operation, so one that does not apply does not
+// compile.
+//
+// # Items
+//
+// Get, Put, Insert (a Put that fails with ErrExists when the item exists),
+// Update and Delete work on one item. Attributes go in with Attrs, as an
+// Item (map[string]any of Go values, with Number for DynamoDB's 38-digit
+// decimals) or a struct encoded as the SDK's attributevalue package encodes
+// it (see MarshalItem). Conditions (Eq, Between, Exists, BeginsWith, Size,
+// And, ...) and updates (Set, Add, Remove, Append, Plus, IfNotExists, ...) are
+// built from values: attribute names and values become placeholders, so no
+// expression strings are written by hand.
+//
+// # Reading many
+//
+// Query, QueryPrefix and Scan return all items; QueryIter and ScanIter page
+// lazily as iterators; QueryPage and ScanPage return one page and an opaque,
+// URL-safe cursor for After. BatchGet and BatchWrite take any number of keys
+// or writes and retry what DynamoDB leaves unprocessed; TransactWrite and
+// TransactGet are atomic. As[T] reads items as values of a struct type.
+//
+// # Errors
+//
+// ErrNotFound, ErrExists, ErrConditionFailed and ErrInvalidArgument work with
+// errors.Is; *ConditionFailedError, *TransactionCanceledError and *BatchError
+// with errors.As, and the SDK's own typed errors stay reachable through them.
+//
+// # Testing
+//
+// Package dbtest gives each test a fresh table on the embedded engine of
+// package local, in process, or on the endpoint in DYNAMODB_ENDPOINT.
 package db
