@@ -10,8 +10,13 @@ import (
 
 // decodeJSON decodes a request body into v, answering malformed JSON and
 // values of the wrong JSON type as DynamoDB does: with a
-// SerializationException.
+// SerializationException. v must point to a zero value. The body is
+// decoded in one pass when it can be (decodeFast), else again by
+// encoding/json.
 func decodeJSON(body []byte, v any) error {
+	if decodeFast(body, v) == nil {
+		return nil
+	}
 	err := json.Unmarshal(body, v)
 	if err == nil {
 		return nil

@@ -47,6 +47,28 @@ func (m *exprValues) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// decodeFrom decodes the map in one pass when every value is valid, and
+// gives up otherwise: UnmarshalJSON reports the error of the first key in
+// sorted order, which this cannot know before the end.
+func (m *exprValues) decodeFrom(r *ddbtype.JSONReader) error {
+	if r.Kind() != ddbtype.JSONObject {
+		return errFallback
+	}
+	out := exprValues{}
+	err := r.ReadObject(func(name []byte) error {
+		v, err := r.ReadValue()
+		if err == nil && v.IsZero() {
+			err = errFallback
+		}
+		out[string(name)] = v
+		return err
+	})
+	if err == nil {
+		*m = out
+	}
+	return err
+}
+
 // exprInput holds the expression parameters shared by the item
 // operations.
 type exprInput struct {

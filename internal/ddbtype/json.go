@@ -117,14 +117,20 @@ func (d *avDecoder) fail(err error) {
 // only changed on success.
 func (v *Value) UnmarshalJSON(data []byte) error {
 	d := avDecoder{jsonReader: jsonReader{data: data}}
-	if d.kind() == jsonNull {
-		return d.finish(d.literal("null"))
-	}
-	val, err := d.value(0)
-	if err = d.finish(err); err == nil {
+	null := d.kind() == jsonNull
+	val, err := d.nullableValue()
+	if err = d.finish(err); err == nil && !null {
 		*v = val
 	}
 	return err
+}
+
+// nullableValue decodes an AttributeValue, or JSON null as the zero Value.
+func (d *avDecoder) nullableValue() (Value, error) {
+	if d.kind() == jsonNull {
+		return Value{}, d.literal("null")
+	}
+	return d.value(0)
 }
 
 // UnmarshalJSON decodes an item (a map of attribute names to attribute
@@ -133,21 +139,25 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 // leaves it unchanged. Errors are as for Value.UnmarshalJSON.
 func (it *Item) UnmarshalJSON(data []byte) error {
 	d := avDecoder{jsonReader: jsonReader{data: data}}
-	k := d.kind()
-	if k == jsonNull {
-		return d.finish(d.literal("null"))
-	}
-	if k != jsonObject {
-		if k == jsonInvalid {
-			return d.syntaxError()
-		}
-		return mismatch(k, targetMap)
-	}
-	m, err := d.mapBody(0)
-	if err = d.finish(err); err == nil {
+	m, err := d.item()
+	if err = d.finish(err); err == nil && m != nil {
 		*it = m
 	}
 	return err
+}
+
+// item decodes an item, or JSON null as nil.
+func (d *avDecoder) item() (Item, error) {
+	switch k := d.kind(); k {
+	case jsonNull:
+		return nil, d.literal("null")
+	case jsonObject:
+		return d.mapBody(0)
+	case jsonInvalid:
+		return nil, d.syntaxError()
+	default:
+		return nil, mismatch(k, targetMap)
+	}
 }
 
 // finish returns the decoding error err, else a syntax error for trailing
