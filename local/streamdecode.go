@@ -67,21 +67,43 @@ func decoderFor(t reflect.Type) decodeFunc {
 	if f, ok := decoders.Load(t); ok {
 		return f.(decodeFunc)
 	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	b := builder{built: map[reflect.Type]decodeFunc{}}
+	f := b.get(t)
+	for t, f := range b.built {
+		decoders.Store(t, f)
+	}
+	return f
+}
+
+// buildMu serializes the building of decoders.
+var buildMu sync.Mutex
+
+// builder builds the decoders of a type and of the types it holds, which
+// decoderFor publishes together once all are complete.
+type builder struct {
+	built map[reflect.Type]decodeFunc
+}
+
+// get returns the decoder of type t, building it if need be.
+func (b *builder) get(t reflect.Type) decodeFunc {
+	if f, ok := decoders.Load(t); ok {
+		return f.(decodeFunc)
+	}
+	if f, ok := b.built[t]; ok {
+		return f
+	}
 	// A placeholder lets recursive types refer to the decoder being built.
 	var f decodeFunc
-	ph, loaded := decoders.LoadOrStore(t, decodeFunc(func(r *ddbtype.JSONReader, v reflect.Value) error {
-		return f(r, v)
-	}))
-	if loaded {
-		return ph.(decodeFunc)
-	}
-	f = newDecoder(t)
-	decoders.Store(t, f)
+	b.built[t] = func(r *ddbtype.JSONReader, v reflect.Value) error { return f(r, v) }
+	f = b.newDecoder(t)
+	b.built[t] = f
 	return f
 }
 
 // newDecoder builds the decoder of values of type t.
-func newDecoder(t reflect.Type) decodeFunc {
+func (b *builder) newDecoder(t reflect.Type) decodeFunc {
 	switch {
 	case t == itemType:
 		return decodeItem
@@ -102,13 +124,13 @@ func newDecoder(t reflect.Type) decodeFunc {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return nullable(decodeInt)
 	case reflect.Pointer:
-		return pointerDecoder(t)
+		return b.pointerDecoder(t)
 	case reflect.Slice:
-		return sliceDecoder(t)
+		return b.sliceDecoder(t)
 	case reflect.Map:
-		return mapDecoder(t)
+		return b.mapDecoder(t)
 	case reflect.Struct:
-		return structDecoder(t)
+		return b.structDecoder(t)
 	}
 	return fallback
 }
@@ -194,8 +216,8 @@ func decodeInt(r *ddbtype.JSONReader, v reflect.Value) error {
 }
 
 // pointerDecoder decodes into a new value; null leaves the pointer nil.
-func pointerDecoder(t reflect.Type) decodeFunc {
-	elem := decoderFor(t.Elem())
+func (b *builder) pointerDecoder(t reflect.Type) decodeFunc {
+	elem := b.get(t.Elem())
 	return nullable(func(r *ddbtype.JSONReader, v reflect.Value) error {
 		p := reflect.New(t.Elem())
 		v.Set(p)
@@ -205,8 +227,8 @@ func pointerDecoder(t reflect.Type) decodeFunc {
 
 // sliceDecoder decodes an array; null leaves the slice nil, [] makes it
 // empty.
-func sliceDecoder(t reflect.Type) decodeFunc {
-	elem := decoderFor(t.Elem())
+func (b *builder) sliceDecoder(t reflect.Type) decodeFunc {
+	elem := b.get(t.Elem())
 	return nullable(func(r *ddbtype.JSONReader, v reflect.Value) error {
 		if r.Kind() != ddbtype.JSONArray {
 			return errFallback
@@ -223,11 +245,11 @@ func sliceDecoder(t reflect.Type) decodeFunc {
 
 // mapDecoder decodes an object into a map with string keys; null leaves
 // the map nil. A repeated key keeps its last value.
-func mapDecoder(t reflect.Type) decodeFunc {
+func (b *builder) mapDecoder(t reflect.Type) decodeFunc {
 	if t.Key().Kind() != reflect.String || reflect.PointerTo(t.Key()).Implements(textType) {
 		return fallback
 	}
-	elem := decoderFor(t.Elem())
+	elem := b.get(t.Elem())
 	return nullable(func(r *ddbtype.JSONReader, v reflect.Value) error {
 		if r.Kind() != ddbtype.JSONObject {
 			return errFallback
@@ -255,7 +277,7 @@ type structField struct {
 }
 
 // structDecoder decodes an object into a struct; null leaves it unchanged.
-func structDecoder(t reflect.Type) decodeFunc {
+func (b *builder) structDecoder(t reflect.Type) decodeFunc {
 	fields, ok := jsonFields(t, nil, nil)
 	if ok {
 		fields, ok = dominantFields(fields)
@@ -265,7 +287,7 @@ func structDecoder(t reflect.Type) decodeFunc {
 	}
 	byName := make(map[string]int, len(fields))
 	for i := range fields {
-		fields[i].decode = decoderFor(t.FieldByIndex(fields[i].index).Type)
+		fields[i].decode = b.get(t.FieldByIndex(fields[i].index).Type)
 		byName[fields[i].name] = i
 	}
 	return nullable(func(r *ddbtype.JSONReader, v reflect.Value) error {
