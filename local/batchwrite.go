@@ -57,11 +57,11 @@ func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 			continue
 		}
 		t := l.byName[w.table]
-		old, _ := t.items.get(entries[i].key)
+		old, found := t.current(entries[i].key)
 		tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
 		if w.put != nil {
 			t.putEntry(entries[i])
-		} else if old.item != nil {
+		} else if found {
 			t.removeEntry(old)
 		}
 	}

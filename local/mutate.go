@@ -35,11 +35,24 @@ func hasKeyAttr(item ddbtype.Item, a keyAttr) bool {
 	return ok && v.Type == a.typ
 }
 
+// current returns the stored entry with key k as a write needs it: its
+// key and size, and its item only when the table has indexes, which need
+// the old item to be kept in step and charged for.
+func (t *table) current(k []byte) (entry, bool) {
+	if t.hasIndexes() {
+		return t.items.get(k)
+	}
+	return t.items.peek(k)
+}
+
+// hasIndexes reports whether the table has secondary indexes.
+func (t *table) hasIndexes() bool { return len(t.lsis)+len(t.gsis) > 0 }
+
 // putEntry stores an item, replacing the one with the same key, keeps
 // the indexes and sizes in step and records the change for the next
-// commit. It returns the replaced entry. t.mu must be held for writing.
-func (t *table) putEntry(en entry) (entry, bool) {
-	old, had := t.items.put(en)
+// commit. t.mu must be held for writing.
+func (t *table) putEntry(en entry) {
+	old, had := t.items.put(en, t.hasIndexes())
 	if had {
 		t.bytes -= int64(old.size)
 		t.unindex(old)
@@ -49,13 +62,12 @@ func (t *table) putEntry(en entry) (entry, bool) {
 		x.add(en)
 	}
 	t.record(en)
-	return old, had
 }
 
 // removeEntry deletes a stored item and its index entries and records
 // the change for the next commit. t.mu must be held for writing.
 func (t *table) removeEntry(en entry) {
-	if old, ok := t.items.delete(en.key); ok {
+	if old, ok := t.items.delete(en.key, t.hasIndexes()); ok {
 		t.bytes -= int64(old.size)
 		t.unindex(old)
 		t.record(entry{key: old.key})

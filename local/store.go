@@ -62,13 +62,30 @@ func (s *store) get(k []byte) (entry, bool) {
 	return s.codec.decode(sl), true
 }
 
-// put inserts or replaces an entry and returns the one it replaced.
-func (s *store) put(en entry) (entry, bool) {
+// peek returns the key and size of the entry with key k, without
+// decoding its item.
+func (s *store) peek(k []byte) (entry, bool) {
+	sl, ok := s.tree.Get(probe(k))
+	return s.entry(sl, false), ok
+}
+
+// entry returns the entry of a slot, its item decoded only when full is
+// set.
+func (s *store) entry(sl slot, full bool) entry {
+	if full {
+		return s.codec.decode(sl)
+	}
+	return entry{key: sl.key(), size: int(sl.size)}
+}
+
+// put inserts or replaces an entry and returns the one it replaced, its
+// item decoded only when full is set.
+func (s *store) put(en entry, full bool) (entry, bool) {
 	old, ok := s.tree.ReplaceOrInsert(s.codec.encode(en))
 	if !ok {
 		return entry{}, false
 	}
-	return s.codec.decode(old), true
+	return s.entry(old, full), true
 }
 
 // insert inserts or replaces an entry.
@@ -77,13 +94,14 @@ func (s *store) insert(en entry) { s.tree.ReplaceOrInsert(s.codec.encode(en)) }
 // insertSlot inserts or replaces an encoded entry.
 func (s *store) insertSlot(sl slot) { s.tree.ReplaceOrInsert(sl) }
 
-// delete removes the entry with key k and returns it.
-func (s *store) delete(k []byte) (entry, bool) {
+// delete removes the entry with key k and returns it, its item decoded
+// only when full is set.
+func (s *store) delete(k []byte, full bool) (entry, bool) {
 	old, ok := s.tree.Delete(probe(k))
 	if !ok {
 		return entry{}, false
 	}
-	return s.codec.decode(old), true
+	return s.entry(old, full), true
 }
 
 // remove removes the entry with key k and returns its size.
