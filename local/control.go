@@ -102,8 +102,8 @@ func (e *Engine) deleteTable(in *tableNameInput) (*tableDescriptionOutput, error
 // listTables implements ListTables, in name order.
 func (e *Engine) listTables(in *listTablesInput) (*listTablesOutput, error) {
 	var v violations
-	v.minInt(in.Limit, 1, "limit")
-	v.maxInt(in.Limit, 100, "limit")
+	v.minInt(widen(in.Limit), 1, "limit")
+	v.maxInt(widen(in.Limit), 100, "limit")
 	v.name(in.ExclusiveStartTableName, "exclusiveStartTableName")
 	if err := v.err(); err != nil {
 		return nil, err

@@ -9,7 +9,7 @@ type readInput struct {
 	TableName              *string      `json:"TableName"`
 	IndexName              *string      `json:"IndexName"`
 	Select                 *string      `json:"Select"`
-	Limit                  *int64       `json:"Limit"`
+	Limit                  *int32       `json:"Limit"` // Integer in DynamoDB's model, as the messages name it
 	ConsistentRead         *bool        `json:"ConsistentRead"`
 	ExclusiveStartKey      ddbtype.Item `json:"ExclusiveStartKey"`
 	ProjectionExpression   *string      `json:"ProjectionExpression"`
@@ -31,8 +31,8 @@ type queryInput struct {
 type scanInput struct {
 	readInput
 	ScanFilter    map[string]condition `json:"ScanFilter"`
-	Segment       *int64               `json:"Segment"`
-	TotalSegments *int64               `json:"TotalSegments"`
+	Segment       *int32               `json:"Segment"`       // Integer in DynamoDB's model
+	TotalSegments *int32               `json:"TotalSegments"` // Integer in DynamoDB's model
 }
 
 // Values of Select.
@@ -49,7 +49,7 @@ func (in *readInput) checkShape(v *violations) {
 	if in.IndexName != nil {
 		v.name(in.IndexName, "indexName")
 	}
-	v.minInt(in.Limit, 1, "limit")
+	v.minInt(widen(in.Limit), 1, "limit")
 	v.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", capIndexes, capTotal, capNone)
 	v.enum(in.ConditionalOperator, "conditionalOperator", "AND", "OR")
 }

@@ -32,10 +32,11 @@ func (in *scanInput) plan() (*reader, error) {
 	}
 	var v violations
 	in.checkShape(&v)
-	v.minInt(in.Segment, 0, "segment")
-	v.maxInt(in.Segment, maxSegments-1, "segment")
-	v.minInt(in.TotalSegments, 1, "totalSegments")
-	v.maxInt(in.TotalSegments, maxSegments, "totalSegments")
+	segment, total := widen(in.Segment), widen(in.TotalSegments)
+	v.minInt(segment, 0, "segment")
+	v.maxInt(segment, maxSegments-1, "segment")
+	v.minInt(total, 1, "totalSegments")
+	v.maxInt(total, maxSegments, "totalSegments")
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -56,7 +57,7 @@ func (in *scanInput) plan() (*reader, error) {
 		return nil, err
 	}
 	rd := &reader{in: &in.readInput, proj: c.proj, filter: c.filter, sel: deref(in.Select)}
-	rd.prepare = func(t *table) error { return rd.prepareScan(t, in.Segment, in.TotalSegments) }
+	rd.prepare = func(t *table) error { return rd.prepareScan(t, widen(in.Segment), widen(in.TotalSegments)) }
 	return rd, nil
 }
 
@@ -69,7 +70,7 @@ func (in *scanInput) checkSegments() error {
 		return validationErr("The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
 	case in.TotalSegments != nil && *in.Segment >= *in.TotalSegments:
 		return validationErr("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " +
-			strconv.FormatInt(*in.Segment, 10) + " is not less than TotalSegments: " + strconv.FormatInt(*in.TotalSegments, 10))
+			strconv.Itoa(int(*in.Segment)) + " is not less than TotalSegments: " + strconv.Itoa(int(*in.TotalSegments)))
 	}
 	return nil
 }

@@ -79,6 +79,14 @@ func (v *violations) minInt(n *int64, min int64, path string) {
 	}
 }
 
+// widen returns an Integer member as the Long the checks take.
+func widen(n *int32) *int64 {
+	if n == nil {
+		return nil
+	}
+	return ptr(int64(*n))
+}
+
 // maxInt records a number above its maximum.
 func (v *violations) maxInt(n *int64, max int64, path string) {
 	if n != nil && *n > max {

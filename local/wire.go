@@ -60,7 +60,7 @@ type tableNameInput struct {
 
 type listTablesInput struct {
 	ExclusiveStartTableName *string `json:"ExclusiveStartTableName"`
-	Limit                   *int64  `json:"Limit"`
+	Limit                   *int32  `json:"Limit"` // Integer in DynamoDB's model
 }
 
 type listTablesOutput struct {
