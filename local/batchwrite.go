@@ -60,7 +60,7 @@ func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 		old, found := t.current(entries[i].key)
 		tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
 		if w.put != nil {
-			t.putEntry(entries[i])
+			t.replaceEntry(entries[i], old, found)
 		} else if found {
 			t.removeEntry(old)
 		}

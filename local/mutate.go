@@ -53,6 +53,20 @@ func (t *table) hasIndexes() bool { return len(t.lsis)+len(t.gsis) > 0 }
 // commit. t.mu must be held for writing.
 func (t *table) putEntry(en entry) {
 	old, had := t.items.put(en, t.hasIndexes())
+	t.indexPut(en, old, had)
+}
+
+// replaceEntry is putEntry for a caller that has already read the entry
+// being replaced, as t.current returns it (or with its item), so that the
+// store need not decode it again. t.mu must be held for writing.
+func (t *table) replaceEntry(en, old entry, had bool) {
+	t.items.insert(en)
+	t.indexPut(en, old, had)
+}
+
+// indexPut keeps the indexes, sizes and pending changes in step with the
+// put of en over old (when had).
+func (t *table) indexPut(en, old entry, had bool) {
 	if had {
 		t.bytes -= int64(old.size)
 		t.unindex(old)
@@ -65,11 +79,13 @@ func (t *table) putEntry(en entry) {
 }
 
 // removeEntry deletes a stored item and its index entries and records
-// the change for the next commit. t.mu must be held for writing.
+// the change for the next commit. en is the stored entry as t.current
+// returns it (or with its item), so that the store need not decode it
+// again. t.mu must be held for writing.
 func (t *table) removeEntry(en entry) {
-	if old, ok := t.items.delete(en.key, t.hasIndexes()); ok {
+	if old, ok := t.items.delete(en.key, false); ok {
 		t.bytes -= int64(old.size)
-		t.unindex(old)
+		t.unindex(en)
 		t.record(entry{key: old.key})
 	}
 }

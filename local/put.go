@@ -58,14 +58,14 @@ func (t *table) put(p *putPlan) (*writeResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, _ := t.items.get(key)
+	old, found := t.items.get(key)
 	if p.cond != nil && !p.cond.Eval(old.item) {
 		return nil, conditionFailed(p.ret, old.item)
 	}
 	en := entry{key: key, item: p.item, size: p.item.Size()}
 	res := &writeResult{cap: newConsumed(t.name, true), ret: p.ret, metrics: t.collectionKey(p.ret, p.item)}
 	res.cap.addWrite(t, old, en)
-	t.putEntry(en)
+	t.replaceEntry(en, old, found)
 	if deref(p.ret.ReturnValues) == rvAllOld {
 		res.attrs = old.item
 	}

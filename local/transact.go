@@ -160,7 +160,7 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 		c.addWrite(t, olds[i], news[i])
 		switch {
 		case op.put != nil || op.upd:
-			t.putEntry(news[i])
+			t.replaceEntry(news[i], olds[i], olds[i].item != nil)
 		case op.del && olds[i].item != nil:
 			t.removeEntry(olds[i])
 		}

@@ -52,7 +52,7 @@ func (t *table) update(p *updatePlan) (*writeResult, error) {
 	}
 	res := &writeResult{cap: newConsumed(t.name, true), ret: p.ret, metrics: t.collectionKey(p.ret, p.key)}
 	res.cap.addWrite(t, old, en)
-	t.putEntry(en)
+	t.replaceEntry(en, old, old.item != nil)
 	if res.attrs, err = updateReturn(p, old.item, en.item); err != nil {
 		return nil, err
 	}
