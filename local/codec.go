@@ -30,13 +30,7 @@ func (c itemCodec) encode(en entry) slot {
 // appendValue appends the binary encoding of the item's attributes other
 // than its key attributes.
 func (c itemCodec) appendValue(dst []byte, item ddbtype.Item) []byte {
-	rest := make(ddbtype.Item, len(item))
-	for name, v := range item {
-		if !c.key.isKey(name) {
-			rest[name] = v
-		}
-	}
-	data, err := rest.AppendBinary(dst)
+	data, err := item.AppendBinaryOmit(dst, c.key.hash.name, c.key.sort.name)
 	if err != nil {
 		return dst // nesting beyond the codec's limit, which validation prevents
 	}

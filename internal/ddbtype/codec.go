@@ -101,6 +101,21 @@ func (it Item) AppendBinary(b []byte) ([]byte, error) {
 	return appendMap(append(b, codecVersion), it, 0)
 }
 
+// AppendBinaryOmit appends the binary storage encoding of the item
+// without the attributes named omit1 and omit2 (an empty name omits
+// nothing): the encoding of a copy of the item lacking them, made without
+// the copy.
+func (it Item) AppendBinaryOmit(b []byte, omit1, omit2 string) ([]byte, error) {
+	var buf [16]string
+	names := buf[:0]
+	for name := range it {
+		if name == "" || (name != omit1 && name != omit2) {
+			names = append(names, name)
+		}
+	}
+	return appendNames(append(b, codecVersion), it, names, 0)
+}
+
 // MarshalBinary returns the binary storage encoding of the item. It
 // implements encoding.BinaryMarshaler.
 func (it Item) MarshalBinary() ([]byte, error) {
@@ -230,10 +245,17 @@ func appendList(b []byte, l []Value, depth int) ([]byte, error) {
 // appendMap appends the count and members of a map in name order; the
 // members are at the given depth.
 func appendMap(b []byte, m map[string]Value, depth int) ([]byte, error) {
-	names := make([]string, 0, len(m))
+	var buf [16]string
+	names := buf[:0]
 	for name := range m {
 		names = append(names, name)
 	}
+	return appendNames(b, m, names, depth)
+}
+
+// appendNames appends the count and members of m named in names, sorting
+// names.
+func appendNames(b []byte, m map[string]Value, names []string, depth int) ([]byte, error) {
 	slices.Sort(names)
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	var err error

@@ -220,3 +220,22 @@ func FuzzCodecRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendBinaryOmit checks that omitting attributes encodes as a copy
+// of the item without them, and that an empty name omits nothing.
+func TestAppendBinaryOmit(t *testing.T) {
+	it := Item{"PK": String("a"), "SK": MustNumber("1"), "": String("e"), "x": Map(Item{"PK": String("n")})}
+	for _, c := range []struct{ omit1, omit2 string }{{"PK", "SK"}, {"PK", ""}, {"", ""}, {"x", "y"}} {
+		want := Item{}
+		for name, v := range it {
+			if name == "" || (name != c.omit1 && name != c.omit2) {
+				want[name] = v
+			}
+		}
+		wb, _ := want.MarshalBinary()
+		got, err := it.AppendBinaryOmit([]byte("pre"), c.omit1, c.omit2)
+		if err != nil || !bytes.Equal(got, append([]byte("pre"), wb...)) {
+			t.Errorf("omit %q %q: %x, %v; want %x", c.omit1, c.omit2, got, err, wb)
+		}
+	}
+}
