@@ -19,6 +19,7 @@ func (r *reader) runDirect(t *table, res *readResult) {
 	var last slot
 	truncated := false
 	res.raw = make([]byte, 0, 4096)
+	keys := make(ddbtype.Item, 2)
 	t.items.scanSlots(r.rng.from, r.rng.to, r.reverse, func(sl slot) bool {
 		res.scanned++
 		res.count++
@@ -27,7 +28,7 @@ func (r *reader) runDirect(t *table, res *readResult) {
 		if res.count > 1 {
 			res.raw = append(res.raw, ',')
 		}
-		res.raw = c.appendJSON(res.raw, sl)
+		res.raw = c.appendJSON(res.raw, sl, keys)
 		truncated = res.scanned == limit || size >= maxPageBytes
 		return !truncated
 	})
@@ -38,10 +39,10 @@ func (r *reader) runDirect(t *table, res *readResult) {
 }
 
 // appendJSON appends the JSON of a table slot's item, as
-// c.decode(s).item.AppendJSON would.
-func (c itemCodec) appendJSON(dst []byte, s slot) []byte {
-	keys, ok := c.keyAttrs(s.key())
-	if ok {
+// c.decode(s).item.AppendJSON would. It decodes the key attributes into
+// keys, a scratch map reused from item to item.
+func (c itemCodec) appendJSON(dst []byte, s slot, keys ddbtype.Item) []byte {
+	if c.keyAttrs(s.key(), keys) {
 		out, err := ddbtype.AppendItemJSONFromBinary(dst, s.kd[s.klen:], keys)
 		if err == nil {
 			return out
@@ -50,20 +51,20 @@ func (c itemCodec) appendJSON(dst []byte, s slot) []byte {
 	return c.decode(s).item.AppendJSON(dst)
 }
 
-// keyAttrs decodes the key attributes of a stored table key.
-func (c itemCodec) keyAttrs(k []byte) (ddbtype.Item, bool) {
-	keys := make(ddbtype.Item, 2)
+// keyAttrs decodes the key attributes of a stored table key into keys,
+// replacing those of the previous key, and reports whether it could.
+func (c itemCodec) keyAttrs(k []byte, keys ddbtype.Item) bool {
 	for _, a := range []keyAttr{c.key.hash, c.key.sort} {
 		if a.name == "" {
 			continue
 		}
 		v, n, err := ddbtype.DecodeKey(a.typ, k)
 		if err != nil {
-			return nil, false
+			return false
 		}
 		keys[a.name], k = v, k[n:]
 	}
-	return keys, len(k) == 0
+	return len(k) == 0
 }
 
 // scanSlots calls fn for the slots with keys in [from, to), as scan does

@@ -1,6 +1,7 @@
 package ddbtype
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 )
@@ -97,7 +98,10 @@ func DecodeKey(t Type, b []byte) (Value, int, error) {
 		return Value{Type: TypeS, S: string(s)}, n, err
 	case TypeB:
 		s, n, err := decodeKeyBytes(b)
-		return Value{Type: TypeB, B: s}, n, err
+		if err != nil {
+			return Value{Type: TypeB}, n, err
+		}
+		return Value{Type: TypeB, B: bytes.Clone(s)}, n, nil
 	case TypeN:
 		num, n, err := decodeKeyNumber(b)
 		if err != nil {
@@ -108,8 +112,12 @@ func DecodeKey(t Type, b []byte) (Value, int, error) {
 	return Value{}, 0, fmt.Errorf("ddbtype: %q is not a key type", t.String())
 }
 
-// decodeKeyBytes decodes an escaped and terminated string or binary.
+// decodeKeyBytes decodes an escaped and terminated string or binary. The
+// result may share b's bytes.
 func decodeKeyBytes(b []byte) ([]byte, int, error) {
+	if i := bytes.IndexByte(b, 0); i >= 0 && i+1 < len(b) && b[i+1] == keyEnd {
+		return b[:i:i], i + 2, nil // nothing escaped
+	}
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
 		if b[i] != 0 {
