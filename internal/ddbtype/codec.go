@@ -274,15 +274,16 @@ type codecDecoder struct {
 	pos  int
 }
 
-// newCodecDecoder checks the version byte.
-func newCodecDecoder(data []byte) (*codecDecoder, error) {
+// newCodecDecoder checks the version byte. It returns the decoder by
+// value, so that callers can keep it on the stack.
+func newCodecDecoder(data []byte) (codecDecoder, error) {
 	if len(data) == 0 {
-		return nil, errCodecTruncate
+		return codecDecoder{}, errCodecTruncate
 	}
 	if data[0] != codecVersion {
-		return nil, fmt.Errorf("ddbtype: unknown binary format version %d", data[0])
+		return codecDecoder{}, fmt.Errorf("ddbtype: unknown binary format version %d", data[0])
 	}
-	return &codecDecoder{data: data, pos: 1}, nil
+	return codecDecoder{data: data, pos: 1}, nil
 }
 
 // corrupt returns the error for malformed input at the current position.

@@ -15,7 +15,7 @@ func AppendItemJSONFromBinary(dst, data []byte, extra Item) ([]byte, error) {
 	if err != nil {
 		return dst, err
 	}
-	w := binaryJSON{d: d}
+	w := binaryJSON{d: &d}
 	if dst, err = w.item(dst, extra); err != nil {
 		return dst, err
 	}
