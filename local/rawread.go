@@ -1,6 +1,8 @@
 package local
 
 import (
+	"sync"
+
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
@@ -18,7 +20,7 @@ func (r *reader) runDirect(t *table, res *readResult) {
 	size := 0
 	var last slot
 	truncated := false
-	res.raw = make([]byte, 0, 4096)
+	res.raw = getRaw()
 	keys := make(ddbtype.Item, 2)
 	t.items.scanSlots(r.rng.from, r.rng.to, r.reverse, func(sl slot) bool {
 		res.scanned++
@@ -82,4 +84,24 @@ func (s *store) scanSlots(from, to []byte, reverse bool, fn func(slot) bool) {
 		return
 	}
 	s.tree.AscendRange(probe(from), probe(to), fn)
+}
+
+// rawPool holds the buffers of direct reads' JSON between requests.
+var rawPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// maxPooledRaw is the largest buffer rawPool keeps, so that one large
+// page does not stay in memory.
+const maxPooledRaw = 64 << 10
+
+// getRaw returns an empty buffer for a direct read's JSON.
+func getRaw() []byte { return (*rawPool.Get().(*[]byte))[:0] }
+
+// release returns the page's JSON buffer, if any, for reuse; res.raw
+// must not be used after.
+func (res *readResult) release() {
+	if res.raw != nil && cap(res.raw) <= maxPooledRaw {
+		b := res.raw[:0]
+		rawPool.Put(&b)
+	}
+	res.raw = nil
 }

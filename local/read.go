@@ -50,7 +50,10 @@ func readOp[In any, PIn interface {
 		if err := rd.prepare(t); err != nil {
 			return nil, err
 		}
-		return rd.run(t).appendJSON(dst), nil
+		res := rd.run(t)
+		dst = res.appendJSON(dst)
+		res.release()
+		return dst, nil
 	}
 }
 
