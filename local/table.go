@@ -122,8 +122,15 @@ func (t *table) indexByName(name string) *index {
 	return nil
 }
 
-// allIndexes returns the LSIs then the GSIs.
+// allIndexes returns the LSIs then the GSIs. Callers must not change
+// the slice, which may be one of the table's own.
 func (t *table) allIndexes() []*index {
+	switch {
+	case len(t.lsis) == 0:
+		return t.gsis
+	case len(t.gsis) == 0:
+		return t.lsis
+	}
 	out := make([]*index, 0, len(t.lsis)+len(t.gsis))
 	return append(append(out, t.lsis...), t.gsis...)
 }
