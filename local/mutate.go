@@ -37,12 +37,41 @@ func hasKeyAttr(item ddbtype.Item, a keyAttr) bool {
 
 // current returns the stored entry with key k as a write needs it: its
 // key and size, and its item only when the table has indexes, which need
-// the old item to be kept in step and charged for.
+// the old item to be kept in step and charged for. When the indexes need
+// only the key attributes, the item holds just those, decoded from k.
 func (t *table) current(k []byte) (entry, bool) {
-	if t.hasIndexes() {
-		return t.items.get(k)
+	switch {
+	case !t.hasIndexes():
+		return t.items.peek(k)
+	case t.indexesOnKeys():
+		if en, ok := t.items.peek(k); !ok || t.withKeyAttrs(&en) {
+			return en, ok
+		}
 	}
-	return t.items.peek(k)
+	return t.items.get(k)
+}
+
+// indexesOnKeys reports whether every index is keyed on table key
+// attributes and projects all attributes, so that the index entries of an
+// item and their sizes follow from its table key and size.
+func (t *table) indexesOnKeys() bool {
+	for _, x := range t.allIndexes() {
+		if x.proj.typ != projAll || !t.key.isKey(x.key.hash.name) || (x.key.hasSort() && !t.key.isKey(x.key.sort.name)) {
+			return false
+		}
+	}
+	return true
+}
+
+// withKeyAttrs sets en's item to the key attributes decoded from its key
+// and reports whether it could.
+func (t *table) withKeyAttrs(en *entry) bool {
+	item := make(ddbtype.Item, 2)
+	if !(itemCodec{key: t.key}).keyAttrs(en.key, item) {
+		return false
+	}
+	en.item = item
+	return true
 }
 
 // hasIndexes reports whether the table has secondary indexes.
