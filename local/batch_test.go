@@ -2,6 +2,7 @@ package local
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -85,5 +86,36 @@ func TestTransactWrite(t *testing.T) {
 	mustOK(t, err)
 	if g.Responses[0].Item["n"].(*types.AttributeValueMemberN).Value != "6" || g.Responses[1].Item != nil {
 		t.Fatalf("get %+v", g.Responses)
+	}
+}
+
+// TestBatchWriteKeyIndexOverwrite overwrites and deletes items of a table
+// whose index is keyed on the table's key attributes, and checks that the
+// index and the capacity charged follow.
+func TestBatchWriteKeyIndexOverwrite(t *testing.T) {
+	e := New(WithTTLInterval(0))
+	defer e.Close()
+	if _, status := e.call("CreateTable", `{"TableName":"tab","AttributeDefinitions":[{"AttributeName":"PK","AttributeType":"S"},{"AttributeName":"SK","AttributeType":"S"}],`+
+		`"KeySchema":[{"AttributeName":"PK","KeyType":"HASH"},{"AttributeName":"SK","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST",`+
+		`"GlobalSecondaryIndexes":[{"IndexName":"inv","KeySchema":[{"AttributeName":"SK","KeyType":"HASH"},{"AttributeName":"PK","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}`); status != 200 {
+		t.Fatal("CreateTable failed")
+	}
+	put := func(pk, v string) string {
+		return `{"PutRequest":{"Item":{"PK":{"S":"` + pk + `"},"SK":{"S":"s"},"v":{"S":"` + v + `"}}}}`
+	}
+	write := func(reqs string) string {
+		out, status := e.call("BatchWriteItem", `{"RequestItems":{"tab":[`+reqs+`]},"ReturnConsumedCapacity":"INDEXES"}`)
+		if status != 200 {
+			t.Fatalf("BatchWriteItem: %s", out)
+		}
+		return string(out)
+	}
+	write(put("a", "1") + "," + put("b", "1"))
+	if out := write(put("a", "2") + `,{"DeleteRequest":{"Key":{"PK":{"S":"b"},"SK":{"S":"s"}}}}`); !strings.Contains(out, `"GlobalSecondaryIndexes":{"inv":{"CapacityUnits":2`) {
+		t.Errorf("capacity: %s", out)
+	}
+	out, _ := e.call("Query", `{"TableName":"tab","IndexName":"inv","KeyConditionExpression":"SK = :s","ExpressionAttributeValues":{":s":{"S":"s"}}}`)
+	if !strings.Contains(string(out), `"Count":1,`) || !strings.Contains(string(out), `"v":{"S":"2"}`) {
+		t.Errorf("index: %s", out)
 	}
 }
