@@ -145,7 +145,7 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 		return nil, err
 	}
 	defer l.unlock()
-	olds, news, err := prepareTx(l, ops)
+	olds, news, found, err := prepareTx(l, ops)
 	if err != nil {
 		return nil, err
 	}
@@ -160,8 +160,8 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 		c.addWrite(t, olds[i], news[i])
 		switch {
 		case op.put != nil || op.upd:
-			t.replaceEntry(news[i], olds[i], olds[i].item != nil)
-		case op.del && olds[i].item != nil:
+			t.replaceEntry(news[i], olds[i], found[i])
+		case op.del && found[i]:
 			t.removeEntry(olds[i])
 		}
 	}
@@ -177,13 +177,14 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 
 // prepareTx checks every action against the locked tables: keys, one
 // action per item, conditions and the updated items. It returns the
-// stored and new entry of each action, or the error: a
-// TransactionCanceledException when a condition or update failed. As in
-// DynamoDB Local, failed conditions are reported before two actions on
-// one item.
-func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, error) {
+// stored and new entry of each action and whether the item was stored,
+// or the error: a TransactionCanceledException when a condition or update
+// failed. As in DynamoDB Local, failed conditions are reported before two
+// actions on one item.
+func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, []bool, error) {
 	olds := make([]entry, len(ops))
 	news := make([]entry, len(ops))
+	found := make([]bool, len(ops))
 	seen := make(map[string]bool, len(ops))
 	reasons := make([]cancellationReason, len(ops))
 	failed, twice := false, false
@@ -191,22 +192,32 @@ func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, error) {
 		t := l.byName[op.table]
 		key, err := op.checkKey(t)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		id := op.table + "\x00" + string(key)
 		twice = twice || seen[id]
 		seen[id] = true
-		olds[i], _ = t.items.get(key)
+		olds[i], found[i] = op.read(t, key)
 		news[i], reasons[i] = op.apply(t, key, olds[i])
 		failed = failed || reasons[i].code != "None"
 	}
 	switch {
 	case failed:
-		return nil, nil, canceledErr(reasons)
+		return nil, nil, nil, canceledErr(reasons)
 	case twice:
-		return nil, nil, validationErr("Transaction request cannot include multiple operations on one item")
+		return nil, nil, nil, validationErr("Transaction request cannot include multiple operations on one item")
 	}
-	return olds, news, nil
+	return olds, news, found, nil
+}
+
+// read returns the stored entry the action acts on: all of it when its
+// condition or update reads the item, else only what the write needs (see
+// table.current).
+func (op *txOp) read(t *table, key []byte) (entry, bool) {
+	if op.cond == nil && !op.upd && (op.put != nil || op.del) {
+		return t.current(key)
+	}
+	return t.items.get(key)
 }
 
 // isCheck reports whether the action is a ConditionCheck, which writes
