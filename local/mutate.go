@@ -51,6 +51,15 @@ func (t *table) current(k []byte) (entry, bool) {
 	return t.items.get(k)
 }
 
+// stored returns the stored entry with key k: all of it when whole is
+// set, else only what a write needs, as t.current returns it.
+func (t *table) stored(k []byte, whole bool) (entry, bool) {
+	if whole {
+		return t.items.get(k)
+	}
+	return t.current(k)
+}
+
 // indexesOnKeys reports whether every index is keyed on table key
 // attributes and projects all attributes, so that the index entries of an
 // item and their sizes follow from its table key and size.
