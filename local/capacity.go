@@ -68,8 +68,9 @@ func (c *consumed) addWrite(t *table, old, new entry) {
 // writeUnits is what a write costs the index: one write of the projected
 // item, or two when its index key changes.
 func (x *index) writeUnits(old, new entry) float64 {
-	ok, inOld := x.indexKey(old.item, old.key)
-	nk, inNew := x.indexKey(new.item, new.key)
+	var ob, nb [128]byte // the keys are only compared
+	ok, inOld := x.scratchKey(ob[:0], old)
+	nk, inNew := x.scratchKey(nb[:0], new)
 	var units float64
 	switch {
 	case inOld && inNew && bytes.Equal(ok, nk):
@@ -153,4 +154,12 @@ func (c *consumed) appendIndexUnits(dst []byte, name string, m map[string]float6
 // wantCapacity reports whether ReturnConsumedCapacity asks for it.
 func wantCapacity(mode *string) bool {
 	return mode != nil && (*mode == capTotal || *mode == capIndexes)
+}
+
+// scratchKey is indexKey writing to buf, for a key that is not kept.
+func (x *index) scratchKey(buf []byte, en entry) ([]byte, bool) {
+	if !x.hasKeyAttrs(en.item) {
+		return nil, false
+	}
+	return x.appendIndexKey(buf, en.item, en.key)
 }

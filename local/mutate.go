@@ -19,10 +19,22 @@ func appendTableKey(dst []byte, k keySchema, item ddbtype.Item) ([]byte, error) 
 // followed by the table key, or false when the item lacks one of the
 // index's key attributes (indexes are sparse) or has one of another type.
 func (x *index) indexKey(item ddbtype.Item, tableKey []byte) ([]byte, bool) {
-	if !hasKeyAttr(item, x.key.hash) || (x.key.hasSort() && !hasKeyAttr(item, x.key.sort)) {
+	if !x.hasKeyAttrs(item) {
 		return nil, false
 	}
-	k, err := appendTableKey(make([]byte, 0, 32+len(tableKey)), x.key, item)
+	return x.appendIndexKey(make([]byte, 0, 32+len(tableKey)), item, tableKey)
+}
+
+// hasKeyAttrs reports whether item has the index's key attributes with
+// their types.
+func (x *index) hasKeyAttrs(item ddbtype.Item) bool {
+	return hasKeyAttr(item, x.key.hash) && (!x.key.hasSort() || hasKeyAttr(item, x.key.sort))
+}
+
+// appendIndexKey appends the index key of an item that has the index's
+// key attributes, as indexKey returns it, to dst.
+func (x *index) appendIndexKey(dst []byte, item ddbtype.Item, tableKey []byte) ([]byte, bool) {
+	k, err := appendTableKey(dst, x.key, item)
 	if err != nil {
 		return nil, false
 	}
