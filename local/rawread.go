@@ -54,13 +54,15 @@ func (c itemCodec) appendJSON(dst []byte, s slot, keys ddbtype.Item) []byte {
 }
 
 // keyAttrs decodes the key attributes of a stored table key into keys,
-// replacing those of the previous key, and reports whether it could.
+// replacing those of the previous key, and reports whether it could. The
+// values share k's bytes (stored keys are never changed), so keys must not
+// outlive the request.
 func (c itemCodec) keyAttrs(k []byte, keys ddbtype.Item) bool {
 	for _, a := range []keyAttr{c.key.hash, c.key.sort} {
 		if a.name == "" {
 			continue
 		}
-		v, n, err := ddbtype.DecodeKey(a.typ, k)
+		v, n, err := ddbtype.DecodeKeyShared(a.typ, k)
 		if err != nil {
 			return false
 		}

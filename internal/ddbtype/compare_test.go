@@ -241,6 +241,10 @@ func checkKeyPair(t *testing.T, a, b Value) {
 	if err != nil || n != len(ka) || !Equal(back, a) {
 		t.Fatalf("DecodeKey(%v) = %v, %d, %v", ka, back, n, err)
 	}
+	shared, n, err := DecodeKeyShared(a.Type, append(ka, 'x'))
+	if err != nil || n != len(ka) || !strictEqual(shared, back) {
+		t.Fatalf("DecodeKeyShared(%v) = %v, %d, %v; DecodeKey: %v", ka, shared, n, err, back)
+	}
 }
 
 // checkKeyConcat checks that concatenated keys compare as tuples.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"unsafe"
 )
 
 // Key encoding.
@@ -110,6 +111,23 @@ func DecodeKey(t Type, b []byte) (Value, int, error) {
 		return Value{Type: TypeN, S: num.String()}, n, nil
 	}
 	return Value{}, 0, fmt.Errorf("ddbtype: %q is not a key type", t.String())
+}
+
+// DecodeKeyShared is DecodeKey for a value that is only read, and dropped,
+// while b is unchanged: an S or B value may share b's bytes rather than
+// copy them.
+func DecodeKeyShared(t Type, b []byte) (Value, int, error) {
+	if t != TypeS && t != TypeB {
+		return DecodeKey(t, b)
+	}
+	s, n, err := decodeKeyBytes(b)
+	switch {
+	case err != nil:
+		return Value{Type: t}, n, err
+	case t == TypeB:
+		return Value{Type: TypeB, B: s}, n, nil
+	}
+	return Value{Type: TypeS, S: unsafe.String(unsafe.SliceData(s), len(s))}, n, nil
 }
 
 // decodeKeyBytes decodes an escaped and terminated string or binary. The
