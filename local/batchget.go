@@ -152,7 +152,7 @@ func (o *batchGetOutput) appendJSON(dst []byte, capMode *string, plan []*batchGe
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, p.name)
+		dst = ddbtype.AppendJSONString(dst, p.name)
 		dst = appendItems(append(dst, ':'), o.responses[p.name])
 	}
 	dst = append(dst, `},"UnprocessedKeys":{`...)

@@ -37,14 +37,14 @@ func appendReasons(dst []byte, reasons []cancellationReason) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"Code":`...)
-		dst = appendString(dst, r.code)
+		dst = ddbtype.AppendJSONString(dst, r.code)
 		if r.item != nil {
 			dst = append(dst, `,"Item":`...)
 			dst = r.item.AppendJSON(dst)
 		}
 		if r.msg != "" {
 			dst = append(dst, `,"Message":`...)
-			dst = appendString(dst, r.msg)
+			dst = ddbtype.AppendJSONString(dst, r.msg)
 		}
 		dst = append(dst, '}')
 	}

@@ -102,7 +102,7 @@ func (c *consumed) total() float64 {
 // INDEXES.
 func (c *consumed) appendJSON(dst []byte, mode string) []byte {
 	dst = append(dst, `{"TableName":`...)
-	dst = appendString(dst, c.table)
+	dst = ddbtype.AppendJSONString(dst, c.table)
 	dst = c.appendUnits(append(dst, ','), c.total())
 	if mode == capIndexes {
 		dst = append(dst, `,"Table":{`...)
@@ -143,7 +143,7 @@ func (c *consumed) appendIndexUnits(dst []byte, name string, m map[string]float6
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, n)
+		dst = ddbtype.AppendJSONString(dst, n)
 		dst = append(dst, ":{"...)
 		dst = c.appendUnits(dst, m[n]*c.factor)
 		dst = append(dst, '}')

@@ -131,7 +131,7 @@ func toAPIError(err error) *apiError {
 // appendJSON appends the error's JSON body.
 func (e *apiError) appendJSON(dst []byte) []byte {
 	dst = append(dst, `{"__type":`...)
-	dst = appendString(dst, e.typ)
+	dst = ddbtype.AppendJSONString(dst, e.typ)
 	if e.reasons != nil {
 		dst = appendReasons(dst, e.reasons)
 	}
@@ -145,7 +145,7 @@ func (e *apiError) appendJSON(dst []byte) []byte {
 		} else {
 			dst = append(dst, `,"message":`...)
 		}
-		dst = appendString(dst, e.msg)
+		dst = ddbtype.AppendJSONString(dst, e.msg)
 	}
 	return append(dst, '}')
 }

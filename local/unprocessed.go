@@ -11,9 +11,9 @@ func appendUnprocessedItems(dst []byte, left []batchWrite) []byte {
 	for i, w := range left {
 		switch {
 		case i == 0:
-			dst = append(appendString(dst, w.table), ":["...)
+			dst = append(ddbtype.AppendJSONString(dst, w.table), ":["...)
 		case left[i-1].table != w.table:
-			dst = append(appendString(append(dst, "],"...), w.table), ":["...)
+			dst = append(ddbtype.AppendJSONString(append(dst, "],"...), w.table), ":["...)
 		default:
 			dst = append(dst, ',')
 		}
@@ -32,10 +32,10 @@ func appendUnprocessedItems(dst []byte, left []batchWrite) []byte {
 
 // appendUnprocessedKeys appends one table's unprocessed KeysAndAttributes.
 func appendUnprocessedKeys(dst []byte, p *batchGetTable, keys []ddbtype.Item) []byte {
-	dst = appendString(dst, p.name)
+	dst = ddbtype.AppendJSONString(dst, p.name)
 	dst = appendItems(append(dst, `:{"Keys":`...), keys)
 	if p.in.ProjectionExpression != nil {
-		dst = appendString(append(dst, `,"ProjectionExpression":`...), *p.in.ProjectionExpression)
+		dst = ddbtype.AppendJSONString(append(dst, `,"ProjectionExpression":`...), *p.in.ProjectionExpression)
 	}
 	if p.in.ConsistentRead != nil && *p.in.ConsistentRead {
 		dst = append(dst, `,"ConsistentRead":true`...)
@@ -44,8 +44,8 @@ func appendUnprocessedKeys(dst []byte, p *batchGetTable, keys []ddbtype.Item) []
 		dst = append(dst, `,"ExpressionAttributeNames":{`...)
 		for i, k := range sortedNames(p.in.ExpressionAttributeNames) {
 			dst = appendSep(dst, i > 0, "")
-			dst = appendString(dst, k)
-			dst = appendString(append(dst, ':'), p.in.ExpressionAttributeNames[k])
+			dst = ddbtype.AppendJSONString(dst, k)
+			dst = ddbtype.AppendJSONString(append(dst, ':'), p.in.ExpressionAttributeNames[k])
 		}
 		dst = append(dst, '}')
 	}

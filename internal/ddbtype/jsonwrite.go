@@ -119,6 +119,11 @@ func appendJSONMap(dst []byte, m map[string]Value) []byte {
 // hexDigits are the digits of \u00XX escapes.
 const hexDigits = "0123456789abcdef"
 
+// AppendJSONString appends s as a JSON string, escaped as DynamoDB's own
+// responses escape it: quotes, backslashes and control characters (with
+// the short forms \n, \r, \t, \b and \f), and invalid UTF-8 as U+FFFD.
+func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
+
 // appendJSONString appends s as a JSON string.
 func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 	dst = append(dst, '"')
