@@ -285,34 +285,7 @@ func (r *jsonReader) enter() error {
 // readObject consumes an object, calling member for each member with the
 // reader positioned at the member's value.
 func (r *jsonReader) readObject(member func(name []byte) error) error {
-	if err := r.enter(); err != nil {
-		return err
-	}
-	r.pos++ // '{'
-	if r.kind(); r.pos < len(r.data) && r.data[r.pos] == '}' {
-		r.pos++
-		r.depth--
-		return nil
-	}
-	for {
-		if err := r.readMember(member); err != nil {
-			return err
-		}
-		r.skipSpace()
-		if r.pos >= len(r.data) {
-			return r.syntaxError()
-		}
-		switch r.data[r.pos] {
-		case ',':
-			r.pos++
-		case '}':
-			r.pos++
-			r.depth--
-			return nil
-		default:
-			return r.syntaxError()
-		}
-	}
+	return r.readList('}', func() error { return r.readMember(member) })
 }
 
 // readMember reads "name": and calls member.
@@ -333,17 +306,24 @@ func (r *jsonReader) readMember(member func(name []byte) error) error {
 // readArray consumes an array, calling elem with the reader positioned at
 // each element.
 func (r *jsonReader) readArray(elem func() error) error {
+	return r.readList(']', elem)
+}
+
+// readList consumes an object or an array, whose opening bracket is at the
+// reader's position: each is called for every comma-separated entry, until
+// the closing bracket end.
+func (r *jsonReader) readList(end byte, each func() error) error {
 	if err := r.enter(); err != nil {
 		return err
 	}
-	r.pos++ // '['
-	if r.kind(); r.pos < len(r.data) && r.data[r.pos] == ']' {
+	r.pos++ // the opening bracket
+	if r.kind(); r.pos < len(r.data) && r.data[r.pos] == end {
 		r.pos++
 		r.depth--
 		return nil
 	}
 	for {
-		if err := elem(); err != nil {
+		if err := each(); err != nil {
 			return err
 		}
 		r.skipSpace()
@@ -353,7 +333,7 @@ func (r *jsonReader) readArray(elem func() error) error {
 		switch r.data[r.pos] {
 		case ',':
 			r.pos++
-		case ']':
+		case end:
 			r.pos++
 			r.depth--
 			return nil
