@@ -1,10 +1,12 @@
 # GNU make. `make` runs `make test`.
 #
-#   make test       go vet, then all tests with -race on the embedded engine,
-#                   and the library's and conformance tests on DynamoDB Local
+#   make test       the checks below, then all tests with -race on the embedded
+#                   engine, and the library's and conformance tests on DynamoDB Local
+#   make check      go vet, gofmt and staticcheck: fail on any finding
 #   make unit       all tests on the embedded engine only
 #   make vet        go vet ./...
 #   make fmt-check  fail when gofmt would change a file
+#   make staticcheck  staticcheck ./..., installed into bin/ at a pinned version
 #   make example    run ./examples/seed on the embedded engine
 #   make fuzz       run every fuzz target for FUZZTIME each (default 1m)
 #   make bench      the engine against DynamoDB Local and a no-op server:
@@ -25,9 +27,12 @@ DYNAMODB_LOCAL_PKGS := . ./examples/... ./conformance/...
 
 .DEFAULT_GOAL := test
 FUZZTIME ?= 1m
-.PHONY: test clients unit vet fmt-check example fuzz clean
+# staticcheck's release 2026.2.2; `make staticcheck` installs it into bin/.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
+.PHONY: test check clients unit vet fmt-check staticcheck example fuzz clean
 
-test: vet clients unit
+test: check clients unit
 	$(DYNAMODB_LOCAL) run -- $(GO) test -race -count=1 $(GOTESTFLAGS) $(DYNAMODB_LOCAL_PKGS)
 
 # The AWS CLI and boto3 that cmd/dokklib-local's tests drive, from Debian's
@@ -38,8 +43,17 @@ clients:
 unit:
 	env -u DYNAMODB_ENDPOINT $(GO) test -race -count=1 $(GOTESTFLAGS) ./...
 
+check: vet fmt-check staticcheck
+
 vet:
 	$(GO) vet ./...
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	GOBIN="$(CURDIR)/bin" $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/staticcheck $@
 
 fmt-check:
 	@files="$$($(GOFMT) -l .)" || exit 1; \

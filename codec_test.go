@@ -277,6 +277,25 @@ func TestMarshalUnsupportedKinds(t *testing.T) {
 	}
 }
 
+// TestMarshalerErrorsPropagate checks that a Marshaler's error fails the
+// whole encoding, as it does in attributevalue, wherever the value sits.
+func TestMarshalerErrorsPropagate(t *testing.T) {
+	type holder struct {
+		E cErrMarsh
+		L []cErrMarsh
+	}
+	for _, v := range []any{cErrMarsh{}, holder{}, holder{L: []cErrMarsh{{}}}, map[string]any{"e": cErrMarsh{}}} {
+		_, ours := Marshal(v)
+		_, theirs := attributevalue.Marshal(v)
+		if (ours == nil) != (theirs == nil) {
+			t.Errorf("Marshal(%#v): error %v; attributevalue's %v", v, ours, theirs)
+		}
+	}
+	if _, err := Marshal(cErrMarsh{}); err == nil || !strings.Contains(err.Error(), "no") {
+		t.Errorf("Marshal(cErrMarsh{}) = %v, want the marshaler's error", err)
+	}
+}
+
 func TestAttributeValuesPassThrough(t *testing.T) {
 	type withAV struct {
 		AV  types.AttributeValue
