@@ -100,13 +100,13 @@ func (p *txPut) plan() (*txOp, error) {
 	return &txOp{table: *p.TableName, put: pp.item, cond: pp.cond, ret: pp.ret}, nil
 }
 
-func (d *txKeyed) planDelete() (*txOp, error) {
-	in := deleteItemInput{keyInput: keyInput{TableName: d.TableName, Key: d.Key}, condWriteInput: d.condWrite()}
+func (k *txKeyed) planDelete() (*txOp, error) {
+	in := deleteItemInput{keyInput: keyInput{TableName: k.TableName, Key: k.Key}, condWriteInput: k.condWrite()}
 	dp, err := in.plan()
 	if err != nil {
 		return nil, err
 	}
-	return &txOp{table: *d.TableName, key: dp.key, cond: dp.cond, ret: dp.ret, del: true}, nil
+	return &txOp{table: *k.TableName, key: dp.key, cond: dp.cond, ret: dp.ret, del: true}, nil
 }
 
 func (u *txUpdate) plan() (*txOp, error) {
@@ -122,16 +122,16 @@ func (u *txUpdate) plan() (*txOp, error) {
 	return &txOp{table: *u.TableName, key: up.key, cond: up.cond, update: up.update, upd: true, ret: up.ret}, nil
 }
 
-func (c *txKeyed) planCheck() (*txOp, error) {
-	if c.ConditionExpression == nil {
+func (k *txKeyed) planCheck() (*txOp, error) {
+	if k.ConditionExpression == nil {
 		return nil, validationErr("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null")
 	}
-	in := deleteItemInput{keyInput: keyInput{TableName: c.TableName, Key: c.Key}, condWriteInput: c.condWrite()}
+	in := deleteItemInput{keyInput: keyInput{TableName: k.TableName, Key: k.Key}, condWriteInput: k.condWrite()}
 	dp, err := in.plan()
 	if err != nil {
 		return nil, err
 	}
-	return &txOp{table: *c.TableName, key: dp.key, cond: dp.cond, ret: dp.ret}, nil
+	return &txOp{table: *k.TableName, key: dp.key, cond: dp.cond, ret: dp.ret}, nil
 }
 
 // transactWrite runs validated actions atomically.

@@ -173,10 +173,6 @@ func (n *node) opName() string {
 	return n.name
 }
 
-// isOp reports whether the node is an operator or function (as opposed to
-// a path or value operand).
-func (n *node) isOp() bool { return n.kind != nPath && n.kind != nValue }
-
 // walk calls f for n and all nodes below it, parents first.
 func (n *node) walk(f func(*node)) {
 	f(n)
