@@ -2,7 +2,6 @@ package local
 
 import (
 	"errors"
-	"sync"
 
 	"github.com/dokklib/db/internal/ddbtype"
 )
@@ -13,17 +12,19 @@ type itemCodec struct {
 	key keySchema
 }
 
-var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+// scratchPool holds the buffers items are encoded in before they are
+// copied into their slots.
+var scratchPool = newBytesPool(1024)
 
 // encode returns the slot of a table entry.
 func (c itemCodec) encode(en entry) slot {
-	bp := scratchPool.Get().(*[]byte)
-	data := c.appendValue((*bp)[:0], en.item)
+	bp := scratchPool.get()
+	data := c.appendValue(*bp, en.item)
 	kd := make([]byte, len(en.key)+len(data))
 	copy(kd, en.key)
 	copy(kd[len(en.key):], data)
-	*bp = data[:0]
-	scratchPool.Put(bp)
+	*bp = data
+	scratchPool.put(bp)
 	return slot{kd: kd, klen: uint32(len(en.key)), size: uint32(en.size)}
 }
 

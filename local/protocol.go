@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dokklib/db/internal/ddbtype"
 )
@@ -43,7 +42,8 @@ func (r *request) leaveUnprocessed(table string, item ddbtype.Item) bool {
 // response body to dst.
 type opFunc func(e *Engine, r *request, dst []byte) ([]byte, error)
 
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+// respPool holds response body buffers between requests.
+var respPool = newBytesPool(4096)
 
 // ServeHTTP answers one DynamoDB API request.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -57,11 +57,11 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeRaw(w, http.StatusNotFound, "text/plain", []byte("<UnknownOperationException/>\n"))
 		return
 	}
-	bp := bufPool.Get().(*[]byte)
-	defer bufPool.Put(bp)
-	out, status := e.serve(r, (*bp)[:0])
-	*bp = out[:0]
+	bp := respPool.get()
+	out, status := e.serve(r, *bp)
 	writeResponse(w, r, status, out)
+	*bp = out
+	respPool.put(bp)
 }
 
 // serve reads and runs the request, appending the response body to dst,

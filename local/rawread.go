@@ -1,8 +1,6 @@
 package local
 
 import (
-	"sync"
-
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
@@ -20,7 +18,8 @@ func (r *reader) runDirect(t *table, res *readResult) {
 	size := 0
 	var last slot
 	truncated := false
-	res.raw = getRaw()
+	res.rawBuf = rawPool.get()
+	res.raw = *res.rawBuf
 	keys := make(ddbtype.Item, 2)
 	t.items.scanSlots(r.rng.from, r.rng.to, r.reverse, func(sl slot) bool {
 		res.scanned++
@@ -89,21 +88,14 @@ func (s *store) scanSlots(from, to []byte, reverse bool, fn func(slot) bool) {
 }
 
 // rawPool holds the buffers of direct reads' JSON between requests.
-var rawPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
-
-// maxPooledRaw is the largest buffer rawPool keeps, so that one large
-// page does not stay in memory.
-const maxPooledRaw = 64 << 10
-
-// getRaw returns an empty buffer for a direct read's JSON.
-func getRaw() []byte { return (*rawPool.Get().(*[]byte))[:0] }
+var rawPool = newBytesPool(4096)
 
 // release returns the page's JSON buffer, if any, for reuse; res.raw
 // must not be used after.
 func (res *readResult) release() {
-	if res.raw != nil && cap(res.raw) <= maxPooledRaw {
-		b := res.raw[:0]
-		rawPool.Put(&b)
+	if res.rawBuf != nil {
+		*res.rawBuf = res.raw
+		rawPool.put(res.rawBuf)
 	}
-	res.raw = nil
+	res.raw, res.rawBuf = nil, nil
 }

@@ -63,7 +63,8 @@ func (in *readInput) tableName() *string { return in.TableName }
 // readResult is one page of a Query or Scan.
 type readResult struct {
 	items   []ddbtype.Item
-	raw     []byte // for a direct read, the items' JSON, comma separated
+	raw     []byte  // for a direct read, the items' JSON, comma separated
+	rawBuf  *[]byte // the pooled buffer raw was built in, given back by release
 	count   int
 	scanned int
 	lastKey ddbtype.Item

@@ -4,13 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
-	"sync"
 
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
 // paramsPool holds the buffers requests' canonical forms are built in.
-var paramsPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+var paramsPool = newBytesPool(4096)
 
 // hash returns the digest of the request's parameters other than its
 // token: requests that differ only in member order, spacing or number
@@ -18,11 +17,10 @@ var paramsPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return 
 // retries, have the same digest, as DynamoDB compares requests by
 // meaning.
 func (in *transactWriteInput) hash() [32]byte {
-	bp := paramsPool.Get().(*[]byte)
-	b := in.appendCanonical((*bp)[:0])
-	sum := sha256.Sum256(b)
-	*bp = b[:0]
-	paramsPool.Put(bp)
+	bp := paramsPool.get()
+	*bp = in.appendCanonical(*bp)
+	sum := sha256.Sum256(*bp)
+	paramsPool.put(bp)
 	return sum
 }
 
