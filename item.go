@@ -32,7 +32,7 @@ func (n Number) String() string { return string(n) }
 // Decimal returns n as an arbitrary-precision decimal.
 func (n Number) Decimal() (*apd.Decimal, error) {
 	d, _, err := apd.NewFromString(string(n))
-	if err != nil {
+	if err != nil || d.Form != apd.Finite {
 		return nil, fmt.Errorf("%w: %q is not a number", ErrInvalidArgument, string(n))
 	}
 	return d, nil
