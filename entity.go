@@ -18,27 +18,31 @@ type Namer interface {
 // "USER" in "USER#alice". It fails when the name is empty, has white space or
 // control characters, or contains '#'.
 func EntityName[E any]() (string, error) {
-	name := entityName[E]()
+	name, named := entityName[E]()
+	if name == "" && named {
+		return "", fmt.Errorf("%w: entity %s: its EntityName method returned an empty name", ErrInvalidKey, reflect.TypeFor[E]())
+	}
 	if err := validateEntityName(name); err != nil {
 		return "", fmt.Errorf("%w: entity %s: %s", ErrInvalidKey, reflect.TypeFor[E](), err)
 	}
 	return name, nil
 }
 
-func entityName[E any]() string {
+// entityName returns E's name, and whether E's EntityName method gave it.
+func entityName[E any]() (string, bool) {
 	var e E
 	if n, ok := any(e).(Namer); ok {
-		return n.EntityName()
+		return n.EntityName(), true
 	}
 	if n, ok := any(&e).(Namer); ok {
-		return n.EntityName()
+		return n.EntityName(), true
 	}
-	return strings.ToUpper(reflect.TypeFor[E]().Name())
+	return strings.ToUpper(reflect.TypeFor[E]().Name()), false
 }
 
 func validateEntityName(name string) error {
 	if name == "" {
-		return errorString("the name is empty: use a named type or implement Namer")
+		return errorString("the type has no name: use a named type or implement Namer")
 	}
 	for _, r := range name {
 		switch {

@@ -42,19 +42,27 @@ func asInvalid(err error) error {
 	return fmt.Errorf("%w: %w", ErrInvalidArgument, err)
 }
 
-// opError adds the operation's name to an error from the service, and
-// makes a failed condition a *ConditionFailedError wrapping the sentinel
-// given, keeping the service's error for errors.As.
-func opError(op string, err error, onConditionFailed error) error {
-	var ccf *types.ConditionalCheckFailedException
-	if errors.As(err, &ccf) {
-		e := &ConditionFailedError{Op: op, Err: err, reason: onConditionFailed}
-		if len(ccf.Item) > 0 {
-			e.Item, _ = decodeItem(ccf.Item)
-		}
-		return e
-	}
+// readError adds the operation's name to an error from the service, for
+// requests that have no condition: reads, and transactions, whose failed
+// conditions come as a cancellation.
+func readError(op string, err error) error {
 	return fmt.Errorf("db: %s: %w", op, err)
+}
+
+// writeError adds the operation and the item's key to an error from the
+// service, and makes a failed condition a *ConditionFailedError wrapping
+// failed (ErrConditionFailed, or ErrExists for an insert), keeping the
+// service's error for errors.As.
+func writeError(op string, k Key, err error, failed error) error {
+	var ccf *types.ConditionalCheckFailedException
+	if !errors.As(err, &ccf) {
+		return fmt.Errorf("db: %s %s: %w", op, k, err)
+	}
+	e := &ConditionFailedError{Op: op, Key: k, Err: err, reason: failed}
+	if len(ccf.Item) > 0 {
+		e.Item, _ = decodeItem(ccf.Item)
+	}
+	return e
 }
 
 // ConditionFailedError reports a write whose condition was false. It wraps
@@ -63,6 +71,8 @@ func opError(op string, err error, onConditionFailed error) error {
 type ConditionFailedError struct {
 	// Op is the operation: "put", "insert", "update" or "delete".
 	Op string
+	// Key is the key of the item written.
+	Key Key
 	// Item is the item as it was, when the write asked for it with
 	// ReturnItemOnFailure and the item exists.
 	Item Item
@@ -72,9 +82,10 @@ type ConditionFailedError struct {
 	reason error
 }
 
-// Error says which operation failed and why.
+// Error says which operation failed, on which item, and why, as
+// "db: insert USER#alice GROUP#g1: condition failed: item exists".
 func (e *ConditionFailedError) Error() string {
-	return "db: " + e.Op + ": " + strings.TrimPrefix(e.reason.Error(), "db: ")
+	return "db: " + e.Op + " " + e.Key.String() + ": " + strings.TrimPrefix(e.reason.Error(), "db: ")
 }
 
 // Unwrap returns ErrConditionFailed or ErrExists, and the service's error.
@@ -158,7 +169,7 @@ func transactionError(op string, err error, insert func(i int) bool) error {
 func transactionErrorAt(op string, err error, position func(i int) int, insert func(i int) bool) error {
 	var tce *types.TransactionCanceledException
 	if !errors.As(err, &tce) {
-		return opError(op, err, ErrConditionFailed)
+		return readError(op, err)
 	}
 	out := &TransactionCanceledError{Err: err, Reasons: make([]CancellationReason, len(tce.CancellationReasons))}
 	for i, r := range tce.CancellationReasons {

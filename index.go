@@ -1,6 +1,11 @@
 package db
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
 
 // Index names a way to look items up: the table's primary key or a
 // secondary index, with the attributes that hold its partition and sort keys.
@@ -9,11 +14,23 @@ type Index struct {
 	Name string
 	// PartitionKey is the attribute that holds the index's partition key.
 	PartitionKey string
-	// SortKey is the attribute that holds the index's sort key.
+	// SortKey is the attribute that holds the index's sort key. A global
+	// index may have none: it is then queried by partition key alone.
 	SortKey string
+	// PartitionKeyType and SortKeyType are the types of the key
+	// attributes: TypeString (the default when empty), TypeNumber or
+	// TypeBinary. Entity keys (PK, SK) are strings; raw keys (RawPK,
+	// RawSK) may be of any of the three.
+	PartitionKeyType, SortKeyType Type
 	// Local marks a local secondary index, which shares the table's
 	// partition key.
 	Local bool
+	// KeysOnly makes a secondary index hold only the keys of its items:
+	// the table's and its own. Include names more attributes it holds.
+	// With neither, it holds every attribute, which costs a write and the
+	// storage of the whole item for every item it indexes.
+	KeysOnly bool
+	Include  []string
 }
 
 var (
@@ -24,12 +41,14 @@ var (
 	// attributes swapped: partition key SK, sort key PK. It answers "which
 	// items have this sort key", such as the members of a group. Its name
 	// and attributes are those of the Python dokklib-db, so tables made by
-	// it work unchanged.
+	// it work unchanged. It holds every attribute; a leaner one is
+	// InverseGlobalIndex.Project(...) with the attributes its queries read.
 	InverseGlobalIndex = GlobalIndex("GSI_1", "SK", "PK")
 )
 
 // GlobalIndex declares a global secondary index with the given name and key
-// attributes. Its keys are strings, and it projects all attributes.
+// attributes; sortKey may be empty. Its keys are strings, and it holds all
+// attributes: see Index for other key types and projections.
 func GlobalIndex(name, partitionKey, sortKey string) Index {
 	return Index{Name: name, PartitionKey: partitionKey, SortKey: sortKey}
 }
@@ -38,6 +57,20 @@ func GlobalIndex(name, partitionKey, sortKey string) Index {
 // key attribute; its partition key is the table's.
 func LocalIndex(name, sortKey string) Index {
 	return Index{Name: name, PartitionKey: PrimaryIndex.PartitionKey, SortKey: sortKey, Local: true}
+}
+
+// Project returns the index holding only its keys and the named
+// attributes, and no others: Project() holds the keys alone.
+func (x Index) Project(attrs ...string) Index {
+	x.KeysOnly, x.Include = len(attrs) == 0, slices.Clone(attrs)
+	return x
+}
+
+// Types returns the index with the given types of its partition and sort
+// key attributes: TypeString, TypeNumber or TypeBinary.
+func (x Index) Types(partitionKey, sortKey Type) Index {
+	x.PartitionKeyType, x.SortKeyType = partitionKey, sortKey
+	return x
 }
 
 // IsPrimary reports whether x is the table's primary index.
@@ -58,16 +91,47 @@ func (x Index) String() string {
 	return x.Name
 }
 
+func (x Index) projectsAll() bool { return !x.KeysOnly && len(x.Include) == 0 }
+
+// projection returns the index's projection in CreateTable's terms.
+func (x Index) projection() *types.Projection {
+	switch {
+	case x.KeysOnly:
+		return &types.Projection{ProjectionType: types.ProjectionTypeKeysOnly}
+	case len(x.Include) > 0:
+		return &types.Projection{ProjectionType: types.ProjectionTypeInclude, NonKeyAttributes: slices.Clone(x.Include)}
+	}
+	return &types.Projection{ProjectionType: types.ProjectionTypeAll}
+}
+
+// equal reports whether x and y declare the same index.
+func (x Index) equal(y Index) bool {
+	return x.Name == y.Name && x.PartitionKey == y.PartitionKey && x.SortKey == y.SortKey &&
+		x.PartitionKeyType.orString() == y.PartitionKeyType.orString() && x.SortKeyType.orString() == y.SortKeyType.orString() &&
+		x.Local == y.Local && x.KeysOnly == y.KeysOnly && slices.Equal(x.Include, y.Include)
+}
+
 // validate checks the index's declaration.
 func (x Index) validate() error {
-	if x.PartitionKey == "" || x.SortKey == "" {
-		return invalid("index %s: the partition and sort key attributes must be named", x)
+	if x.PartitionKey == "" || (x.SortKey == "" && x.Local) {
+		return invalid("index %s: the partition key attribute, and the sort key attribute of a local index, must be named", x)
 	}
 	if x.PartitionKey == x.SortKey {
 		return invalid("index %s: partition and sort key are both %q", x, x.PartitionKey)
 	}
 	if !x.IsPrimary() && (len(x.Name) < 3 || len(x.Name) > 255 || !validIndexName(x.Name)) {
 		return invalid("index name %q: use 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.'", x.Name)
+	}
+	for _, t := range []Type{x.PartitionKeyType, x.SortKeyType} {
+		if !t.isKeyType() {
+			return invalid("index %s: key attributes are of type S, N or B, not %s", x, t)
+		}
+	}
+	if x.KeysOnly && len(x.Include) > 0 {
+		return invalid("index %s: KeysOnly and Include exclude each other", x)
+	}
+	if slices.Contains(x.Include, "") {
+		return invalid("index %s: an included attribute has no name", x)
 	}
 	return nil
 }
@@ -86,19 +150,32 @@ func validIndexName(name string) bool {
 // findIndex returns the table's index with the given name.
 func (t *Table) findIndex(x Index) (Index, error) {
 	if x.IsPrimary() {
-		if x != t.primary() {
+		if !x.equal(t.primaryIdx) {
 			return Index{}, invalid("the primary index of table %s is (%s, %s), not (%s, %s)",
-				t.name, t.primary().PartitionKey, t.primary().SortKey, x.PartitionKey, x.SortKey)
+				t.name, t.primaryIdx.PartitionKey, t.primaryIdx.SortKey, x.PartitionKey, x.SortKey)
 		}
 		return x, nil
 	}
 	for _, y := range t.indexes {
 		if y.Name == x.Name {
-			if y != x {
+			if !y.equal(x) {
 				return Index{}, fmt.Errorf("%w: index %s of table %s is declared as %+v, not %+v", ErrInvalidArgument, x.Name, t.name, y, x)
 			}
 			return y, nil
 		}
 	}
 	return Index{}, invalid("table %s has no index %s: declare it with WithIndexes", t.name, x.Name)
+}
+
+// isKeyType reports whether t is a type key attributes can have.
+func (t Type) isKeyType() bool {
+	return t == "" || t == TypeString || t == TypeNumber || t == TypeBinary
+}
+
+// orString returns t, or TypeString for the empty type.
+func (t Type) orString() Type {
+	if t == "" {
+		return TypeString
+	}
+	return t
 }

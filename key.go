@@ -1,16 +1,23 @@
 package db
 
 import (
+	"encoding/base64"
 	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 )
 
-// key is what partition and sort keys share: an entity name and a value.
-// A key made from invalid parts keeps the error, and every operation given
-// the key returns it before sending a request.
+// key is what partition and sort keys share. An entity key is an entity
+// name and a string value, stored as "USER#alice"; a raw key is a value
+// of type S, N or B stored as it is, for attributes that hold plain values
+// (an email, a score, a hash). A key made from invalid parts keeps the
+// error, and every operation given the key returns it before sending a
+// request.
 type key struct {
-	entity string
-	value  string
+	entity string // empty for a raw key
+	typ    Type   // TypeString, TypeNumber or TypeBinary; empty in the zero key
+	value  string // without the entity prefix; a binary key's bytes
 	err    error
 }
 
@@ -19,37 +26,94 @@ func newKey[E any](kind, value string) key {
 	if err == nil && value == "" {
 		err = fmt.Errorf("%w: %s of entity %s has an empty value", ErrInvalidKey, kind, name)
 	}
-	return key{entity: name, value: value, err: err}
+	return key{entity: name, typ: TypeString, value: value, err: err}
 }
 
-// Entity returns the entity name of the key, as "USER" for "USER#alice".
+// KeyValue is the Go types a raw key is made of: strings for DynamoDB's S,
+// integers and Number for N, and byte slices for B.
+type KeyValue interface {
+	~string | ~[]byte |
+		~int | ~int8 | ~int16 | ~int32 | ~int64 |
+		~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64
+}
+
+func newRawKey[V KeyValue](kind string, v V) key {
+	k := rawKey(v)
+	if k.err == nil && k.value == "" {
+		k.err = fmt.Errorf("%w: raw %s has an empty value; DynamoDB refuses empty keys", ErrInvalidKey, kind)
+	}
+	if k.err != nil {
+		k.err = fmt.Errorf("%w: raw %s: %w", ErrInvalidKey, kind, k.err)
+	}
+	return k
+}
+
+// rawKey makes the raw key of a value, its type chosen by the value's Go
+// type: Number is a number although it is a string.
+func rawKey(v any) key {
+	if n, ok := v.(Number); ok {
+		if _, err := n.Decimal(); err != nil {
+			return key{typ: TypeNumber, err: fmt.Errorf("%q is not a number", string(n))}
+		}
+		return key{typ: TypeNumber, value: string(n)}
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		return key{typ: TypeString, value: rv.String()}
+	case reflect.Slice:
+		return key{typ: TypeBinary, value: string(rv.Bytes())}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return key{typ: TypeNumber, value: strconv.FormatInt(rv.Int(), 10)}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return key{typ: TypeNumber, value: strconv.FormatUint(rv.Uint(), 10)}
+	}
+	return key{err: fmt.Errorf("%T is not a key type", v)}
+}
+
+// Entity returns the entity name of the key, as "USER" for "USER#alice";
+// empty for a raw key.
 func (k key) Entity() string { return k.entity }
 
-// Value returns the key's value without its entity prefix, as "alice" for "USER#alice".
+// Value returns the key's value without its entity prefix, as "alice" for
+// "USER#alice": a number's decimal text, or a binary key's bytes.
 func (k key) Value() string { return k.value }
+
+// Type returns the DynamoDB type of the key's attribute: TypeString for
+// entity keys, and TypeString, TypeNumber or TypeBinary for raw keys. It is
+// empty for the zero key.
+func (k key) Type() Type { return k.typ }
+
+// IsRaw reports whether the key is a raw value, without an entity prefix.
+func (k key) IsRaw() bool { return k.entity == "" && k.typ != "" }
 
 // Err returns the error that makes the key invalid, or nil.
 func (k key) Err() error { return k.err }
 
-// String returns the key as stored with the default [KeyFormat], as "USER#alice".
-func (k key) String() string { return KeyFormat{}.Key(k.entity, k.value) }
+// String returns the key as stored with the default [KeyFormat], as
+// "USER#alice"; a raw key's value as it is, in base64 for a binary key.
+func (k key) String() string {
+	switch {
+	case k.entity != "":
+		return KeyFormat{}.Key(k.entity, k.value)
+	case k.typ == TypeBinary:
+		return base64.StdEncoding.EncodeToString([]byte(k.value))
+	}
+	return k.value
+}
 
 // PartitionKey is the value of an index's partition key attribute, as
-// "USER#alice". Make one with [PK] or [ParsePK].
+// "USER#alice". Make one with [PK], [RawPK] or [ParsePK].
 type PartitionKey struct{ key }
 
 // SortKey is the value of an index's sort key attribute, as "GROUP#admins".
-// Make one with [SK] or [ParseSK].
+// Make one with [SK], [RawSK] or [ParseSK].
 type SortKey struct{ key }
 
-// PrefixSortKey is the entity prefix of sort keys, as "USER#", for queries
+// PrefixSortKey is the beginning of sort keys, as "USER#", for queries
 // that match every item of one entity under a partition key. Make one with
-// [Prefix].
-type PrefixSortKey struct {
-	entity string
-	value  string
-	err    error
-}
+// [Prefix] or [RawPrefix].
+type PrefixSortKey struct{ key }
 
 // PK returns the partition key of entity E with the given value.
 // An invalid entity name or an empty value make a key whose Err is not nil.
@@ -59,37 +123,53 @@ func PK[E any](value string) PartitionKey { return PartitionKey{newKey[E]("parti
 // An invalid entity name or an empty value make a key whose Err is not nil.
 func SK[E any](value string) SortKey { return SortKey{newKey[E]("sort key", value)} }
 
+// RawPK returns a partition key that is the value v itself, with no entity
+// prefix: a string (S), an integer or a Number (N), or a []byte (B). Use it
+// for indexes on plain attributes, such as an email or a numeric id; the
+// index must declare the attribute's type (see Index.PartitionKeyType).
+func RawPK[V KeyValue](v V) PartitionKey { return PartitionKey{newRawKey("partition key", v)} }
+
+// RawSK returns a sort key that is the value v itself, with no entity
+// prefix, as RawPK does for partition keys: RawSK(42) on an index whose
+// sort key is a number.
+func RawSK[V KeyValue](v V) SortKey { return SortKey{newRawKey("sort key", v)} }
+
 // Prefix returns the prefix that begins every sort key of entity E, as
 // "ORDER#". Values given are appended, so that Prefix[Order]("2024-")
 // matches the orders whose value begins with "2024-".
 func Prefix[E any](value ...string) PrefixSortKey {
 	name, err := EntityName[E]()
-	return PrefixSortKey{entity: name, value: strings.Join(value, ""), err: err}
+	return PrefixSortKey{key{entity: name, typ: TypeString, value: strings.Join(value, ""), err: err}}
 }
 
-// Entity returns the entity name of the prefix, as "USER".
-func (p PrefixSortKey) Entity() string { return p.entity }
-
-// Err returns the error that makes the prefix invalid, or nil.
-func (p PrefixSortKey) Err() error { return p.err }
-
-// Value returns the part of the prefix after the entity name, often "".
-func (p PrefixSortKey) Value() string { return p.value }
-
-// String returns the prefix with the default [KeyFormat], as "USER#".
-func (p PrefixSortKey) String() string { return KeyFormat{}.Key(p.entity, p.value) }
+// RawPrefix returns the beginning of raw sort keys, a string or bytes with
+// no entity prefix: RawPrefix("2024-") matches the sort keys "2024-01-31"
+// and "2024-12". An empty prefix matches every sort key.
+func RawPrefix[V ~string | ~[]byte](v V) PrefixSortKey {
+	k := rawKey(v)
+	return PrefixSortKey{k}
+}
 
 // ParsePK parses a partition key of entity E written with the default
-// [KeyFormat], as "USER#alice". It fails when s is not a key of E.
-func ParsePK[E any](s string) (PartitionKey, error) {
-	k, err := parseKey[E](KeyFormat{}, s)
+// [KeyFormat], as "USER#alice". It fails when s is not a key of E. For a
+// table with a KeyFormat of its own, use ParsePKIn.
+func ParsePK[E any](s string) (PartitionKey, error) { return ParsePKIn[E](KeyFormat{}, s) }
+
+// ParseSK parses a sort key of entity E written with the default
+// [KeyFormat], as "GROUP#admins". It fails when s is not a key of E. For a
+// table with a KeyFormat of its own, use ParseSKIn.
+func ParseSK[E any](s string) (SortKey, error) { return ParseSKIn[E](KeyFormat{}, s) }
+
+// ParsePKIn parses a partition key of entity E written in the format f,
+// as table.KeyFormat() gives it.
+func ParsePKIn[E any](f KeyFormat, s string) (PartitionKey, error) {
+	k, err := parseKey[E](f, s)
 	return PartitionKey{k}, err
 }
 
-// ParseSK parses a sort key of entity E written with the default
-// [KeyFormat], as "GROUP#admins". It fails when s is not a key of E.
-func ParseSK[E any](s string) (SortKey, error) {
-	k, err := parseKey[E](KeyFormat{}, s)
+// ParseSKIn parses a sort key of entity E written in the format f.
+func ParseSKIn[E any](f KeyFormat, s string) (SortKey, error) {
+	k, err := parseKey[E](f, s)
 	return SortKey{k}, err
 }
 
@@ -98,101 +178,27 @@ func parseKey[E any](f KeyFormat, s string) (key, error) {
 	if err != nil {
 		return key{}, err
 	}
-	entity, value, err := f.Parse(s)
+	k, err := f.parseEntityKey(s)
 	if err != nil {
 		return key{}, err
 	}
-	if prefix := f.Prefix(name); !strings.HasPrefix(s, prefix) {
-		return key{}, fmt.Errorf("%w: %q is a key of entity %s, not %s", ErrInvalidKey, s, entity, name)
+	if f.Prefix(k.entity) != f.Prefix(name) {
+		return key{}, fmt.Errorf("%w: %q is a key of entity %s, not %s", ErrInvalidKey, s, k.entity, name)
 	}
-	return key{entity: name, value: value}, nil
+	k.entity = name
+	return k, nil
 }
 
-// KeyFormat says how entity names and values are written in key attributes.
-// The zero KeyFormat writes the seed format "USER#alice".
-type KeyFormat struct {
-	// Separator goes between the parts of a key; "#" when empty.
-	Separator string
-	// Namespace, when not empty, begins every key, followed by the
-	// separator: "app#USER#alice".
-	Namespace string
-	// LowerCase writes entity names in lower case: "user#alice".
-	LowerCase bool
+// Key is the primary key of one item: its partition key and sort key, as
+// BatchGet and TransactGet take them. Make one with KeyOf or as a literal.
+type Key struct {
+	PK PartitionKey
+	SK SortKey
 }
 
-func (f KeyFormat) separator() string {
-	if f.Separator == "" {
-		return "#"
-	}
-	return f.Separator
-}
+// KeyOf returns the key made of pk and sk.
+func KeyOf(pk PartitionKey, sk SortKey) Key { return Key{PK: pk, SK: sk} }
 
-// Prefix returns what begins every key of the named entity, as "USER#".
-func (f KeyFormat) Prefix(entity string) string {
-	sep := f.separator()
-	if f.LowerCase {
-		entity = strings.ToLower(entity)
-	}
-	if f.Namespace != "" {
-		return f.Namespace + sep + entity + sep
-	}
-	return entity + sep
-}
-
-// Key returns the key of the named entity with the given value, as "USER#alice".
-func (f KeyFormat) Key(entity, value string) string { return f.Prefix(entity) + value }
-
-// Parse splits a key into its entity name and value, the entity name as
-// written in the key.
-func (f KeyFormat) Parse(s string) (entity, value string, err error) {
-	sep := f.separator()
-	rest := s
-	if f.Namespace != "" {
-		ns := f.Namespace + sep
-		if !strings.HasPrefix(s, ns) {
-			return "", "", fmt.Errorf("%w: %q does not begin with the namespace %q", ErrInvalidKey, s, ns)
-		}
-		rest = s[len(ns):]
-	}
-	entity, value, found := strings.Cut(rest, sep)
-	if !found || entity == "" || value == "" {
-		return "", "", fmt.Errorf("%w: %q is not of the form ENTITY%svalue", ErrInvalidKey, s, sep)
-	}
-	return entity, value, nil
-}
-
-// render writes a key for a request, checking it first.
-func (f KeyFormat) render(k key, kind string, maxBytes int) (string, error) {
-	if k.err != nil {
-		return "", k.err
-	}
-	if err := f.checkEntity(k.entity, kind); err != nil {
-		return "", err
-	}
-	s := f.Key(k.entity, k.value)
-	if len(s) > maxBytes {
-		return "", fmt.Errorf("%w: the %s %.40q... is %d bytes long; DynamoDB allows %d", ErrInvalidKey, kind, s, len(s), maxBytes)
-	}
-	return s, nil
-}
-
-// renderPrefix writes a sort key prefix for a request, checking it first.
-func (f KeyFormat) renderPrefix(p PrefixSortKey) (string, error) {
-	if p.err != nil {
-		return "", p.err
-	}
-	if err := f.checkEntity(p.entity, "prefix"); err != nil {
-		return "", err
-	}
-	return f.Key(p.entity, p.value), nil
-}
-
-func (f KeyFormat) checkEntity(entity, kind string) error {
-	if entity == "" {
-		return fmt.Errorf("%w: the %s is the zero value: make keys with PK, SK, Prefix or Parse", ErrInvalidKey, kind)
-	}
-	if strings.Contains(entity, f.separator()) {
-		return fmt.Errorf("%w: entity name %q contains the key separator %q", ErrInvalidKey, entity, f.separator())
-	}
-	return nil
-}
+// String returns the key as stored with the default KeyFormat, as
+// "USER#alice GROUP#g1".
+func (k Key) String() string { return k.PK.String() + " " + k.SK.String() }

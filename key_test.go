@@ -2,9 +2,6 @@ package db_test
 
 import (
 	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -125,42 +122,5 @@ func TestKeyFormat(t *testing.T) {
 	}
 	if got := (db.KeyFormat{}).Key("USER", "alice"); got != "USER#alice" {
 		t.Errorf("zero KeyFormat: Key = %q", got)
-	}
-}
-
-// TestKeyKindsDoNotMix checks that a sort key given where a partition key
-// belongs does not compile.
-func TestKeyKindsDoNotMix(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a program")
-	}
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	dir := t.TempDir()
-	src := `package main
-
-import "github.com/dokklib/db"
-
-type User struct{}
-
-func main() {
-	var pk db.PartitionKey = db.SK[User]("alice")
-	_ = pk
-}
-`
-	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	wd, _ := os.Getwd()
-	cmd := exec.Command(gobin, "build", "-o", os.DevNull, filepath.Join(dir, "main.go"))
-	cmd.Dir = wd
-	out, err := cmd.CombinedOutput()
-	if err == nil {
-		t.Fatal("a SortKey was accepted as a PartitionKey")
-	}
-	if !strings.Contains(string(out), "cannot use") {
-		t.Fatalf("build failed for another reason:\n%s", out)
 	}
 }

@@ -51,7 +51,7 @@ func TestQueryFilterAndCount(t *testing.T) {
 	if err != nil || sortKeys(items, "SK") != "POST#p07 POST#p08 POST#p09" {
 		t.Errorf("filtered query = %v, %v", items, err)
 	}
-	n, err := table.Count(ctx, alice, db.Filter(db.Lt("n", 4)), db.Project("n"))
+	n, err := table.Count(ctx, alice, db.Filter(db.Lt("n", 4)))
 	if err != nil || n != 4 {
 		t.Errorf("Count = %d, %v; want 4", n, err)
 	}
@@ -247,5 +247,24 @@ func TestParallelScanError(t *testing.T) {
 	_, err := failing.Scan(ctx, db.Segments(3), db.PageSize(1))
 	if !errors.Is(err, errSegment) || !strings.Contains(err.Error(), "scan segment 1") {
 		t.Errorf("err = %v, want segment 1's error", err)
+	}
+}
+
+// failingClient fails every request.
+type failingClient struct{ db.Client }
+
+func (failingClient) Scan(context.Context, *dynamodb.ScanInput, ...func(*dynamodb.Options)) (*dynamodb.ScanOutput, error) {
+	return nil, errSegment
+}
+
+func TestScanErrorsNameTheScan(t *testing.T) {
+	table := db.NewTable(failingClient{}, "Table")
+	_, err := table.Scan(ctx)
+	if !errors.Is(err, errSegment) || err.Error() != "db: scan: segment failed" {
+		t.Errorf("plain scan: err = %q", err)
+	}
+	_, err = table.Scan(ctx, db.Segments(2))
+	if !errors.Is(err, errSegment) || !strings.HasPrefix(err.Error(), "db: scan segment 0 of 2: ") && !strings.HasPrefix(err.Error(), "db: scan segment 1 of 2: ") {
+		t.Errorf("parallel scan: err = %q", err)
 	}
 }

@@ -37,7 +37,7 @@ func get[T any](ctx context.Context, t *Table, pk PartitionKey, sk SortKey, opts
 		ExpressionAttributeNames: b.namesOrNil(),
 	})
 	if err != nil {
-		return zero[T](), opError("get", err, ErrConditionFailed)
+		return zero[T](), readError("get "+KeyOf(pk, sk).String(), err)
 	}
 	if out.Item == nil {
 		return zero[T](), fmt.Errorf("db: get %s %s: %w", pk, sk, ErrNotFound)
@@ -75,14 +75,14 @@ func (t *Table) put(ctx context.Context, op string, pk PartitionKey, sk SortKey,
 	}
 	out, err := t.client.PutItem(ctx, w.putInput())
 	if err != nil {
-		return opError(op, err, failed)
+		return writeError(op, KeyOf(pk, sk), err, failed)
 	}
 	return o.ret.decode(out.Attributes)
 }
 
 // item makes the attributes of an item to write: its key, the given
-// attributes, and its creation time.
-func (t *Table) item(pk PartitionKey, sk SortKey, attrs any) (map[string]types.AttributeValue, error) {
+// attributes, and its creation time, now, unless the attributes set it.
+func (t *Table) item(pk PartitionKey, sk SortKey, attrs any, now time.Time) (map[string]types.AttributeValue, error) {
 	k, err := t.keyAttrs(pk, sk)
 	if err != nil {
 		return nil, err
@@ -97,8 +97,8 @@ func (t *Table) item(pk PartitionKey, sk SortKey, attrs any) (map[string]types.A
 		}
 		item[name] = v
 	}
-	if _, ok := item[CreatedAt]; t.timestamps && !ok {
-		item[CreatedAt] = &types.AttributeValueMemberS{Value: t.now().UTC().Format(time.RFC3339)}
+	if t.timestamps && unsetStamp(item[CreatedAt]) {
+		item[CreatedAt] = &types.AttributeValueMemberS{Value: stamp(now)}
 	}
 	return item, checkItemSize(item)
 }
@@ -142,7 +142,7 @@ func (t *Table) Delete(ctx context.Context, pk PartitionKey, sk SortKey, opts ..
 	}
 	out, err := t.client.DeleteItem(ctx, w.deleteInput())
 	if err != nil {
-		return opError("delete", err, ErrConditionFailed)
+		return writeError("delete", KeyOf(pk, sk), err, ErrConditionFailed)
 	}
 	return o.ret.decode(out.Attributes)
 }

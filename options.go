@@ -14,14 +14,31 @@ type PutOption interface{ applyPut(*writeOptions) }
 // DeleteOption configures Delete, and DeleteArg in a transaction.
 type DeleteOption interface{ applyDelete(*writeOptions) }
 
-// QueryOption configures Query, QueryIter, QueryPage, QueryPrefix and Count.
+// QueryOption configures Query, QueryIter, QueryPage and QueryPrefix.
 type QueryOption interface{ applyQuery(*listOptions) }
 
-// ScanOption configures Scan, ScanIter, ScanPage and ScanCount.
+// CountOption configures Count: the options of a query that change which
+// items it selects, or how it reads them.
+type CountOption interface{ applyCount(*listOptions) }
+
+// ScanOption configures Scan, ScanIter and ScanPage.
 type ScanOption interface{ applyScan(*listOptions) }
 
-// ListOption is an option for both queries and scans.
+// ScanCountOption configures ScanCount: the options of a scan that change
+// which items it selects, or how it reads them.
+type ScanCountOption interface{ applyScanCount(*listOptions) }
+
+// ListOption is an option of queries, scans and their counts.
 type ListOption interface {
+	QueryOption
+	CountOption
+	ScanOption
+	ScanCountOption
+}
+
+// ItemsOption is an option of the queries and scans that return items,
+// but not of their counts.
+type ItemsOption interface {
 	QueryOption
 	ScanOption
 }
@@ -46,21 +63,29 @@ type listOptions struct {
 	count      bool
 }
 
-// selectCount makes a listing count its items instead of reading them.
-var selectCount = listOption(func(o *listOptions) { o.count = true })
-
-// ReadOption is an option for Get, BatchGet, queries and scans.
+// ReadOption is an option of every read: Get, BatchGet, queries, scans
+// and their counts.
 type ReadOption interface {
 	GetOption
 	BatchGetOption
 	ListOption
 }
 
+// ProjectOption is an option of the reads that return items: Get,
+// BatchGet, queries and scans.
+type ProjectOption interface {
+	GetOption
+	BatchGetOption
+	ItemsOption
+}
+
 type consistentRead struct{}
 
-func (consistentRead) applyGet(o *getOptions)    { o.consistent = true }
-func (consistentRead) applyQuery(o *listOptions) { o.consistent = true }
-func (consistentRead) applyScan(o *listOptions)  { o.consistent = true }
+func (consistentRead) applyGet(o *getOptions)        { o.consistent = true }
+func (consistentRead) applyQuery(o *listOptions)     { o.consistent = true }
+func (consistentRead) applyCount(o *listOptions)     { o.consistent = true }
+func (consistentRead) applyScan(o *listOptions)      { o.consistent = true }
+func (consistentRead) applyScanCount(o *listOptions) { o.consistent = true }
 
 // ConsistentRead makes a read strongly consistent: it sees every write that
 // succeeded before it. Global secondary indexes do not support it.
@@ -73,8 +98,8 @@ func (p projection) applyQuery(o *listOptions) { o.projection = append(o.project
 func (p projection) applyScan(o *listOptions)  { o.projection = append(o.projection, p...) }
 
 // Project reads only the attributes at the given document paths of each
-// item, as "name", "address.city" or "tags[0]".
-func Project(attrs ...string) ReadOption { return projection(attrs) }
+// item, as "name", "address.city" or "tags[0]" (see Path).
+func Project(attrs ...string) ProjectOption { return projection(attrs) }
 
 type attrsOption struct{ v any }
 
@@ -87,16 +112,23 @@ func Attrs(v any) PutOption { return attrsOption{v} }
 
 type listOption func(*listOptions)
 
-func (f listOption) applyQuery(o *listOptions) { f(o) }
-func (f listOption) applyScan(o *listOptions)  { f(o) }
+func (f listOption) applyQuery(o *listOptions)     { f(o) }
+func (f listOption) applyCount(o *listOptions)     { f(o) }
+func (f listOption) applyScan(o *listOptions)      { f(o) }
+func (f listOption) applyScanCount(o *listOptions) { f(o) }
+
+type itemsOption func(*listOptions)
+
+func (f itemsOption) applyQuery(o *listOptions) { f(o) }
+func (f itemsOption) applyScan(o *listOptions)  { f(o) }
 
 // OnIndex reads the given index of the table instead of its primary key.
 // The partition key and sort-key conditions of a query are then values of
 // the index's key attributes.
 func OnIndex(x Index) ListOption { return listOption(func(o *listOptions) { o.index = x }) }
 
-// Limit makes a listing return at most n items in all; n <= 0 means no
-// limit. For a page, it is the page's size.
+// Limit makes a listing return at most n items in all, and a count count
+// at most n; n <= 0 means no limit. For a page, it is the page's size.
 func Limit(n int) ListOption { return listOption(func(o *listOptions) { o.limit = n }) }
 
 // PageSize sets how many items DynamoDB reads for each request (its Limit),
@@ -107,8 +139,11 @@ func PageSize(n int) ListOption { return listOption(func(o *listOptions) { o.pag
 // other items too, and counts them against the page size and capacity.
 func Filter(c Condition) ListOption { return listOption(func(o *listOptions) { o.filter = c }) }
 
-// After resumes a listing after the position of a cursor from Page.Next.
-func After(cursor string) ListOption { return listOption(func(o *listOptions) { o.cursor = cursor }) }
+// After resumes a listing after the position of a cursor from Page.Next:
+// a page, or every item from there on. The listing must be the one that
+// made the cursor, with the same index, keys, sort-key condition,
+// direction, filter and projection; another is refused.
+func After(cursor string) ItemsOption { return itemsOption(func(o *listOptions) { o.cursor = cursor }) }
 
 type reverse struct{}
 
@@ -119,11 +154,18 @@ func Reverse() QueryOption { return reverse{} }
 
 type segments int
 
-func (n segments) applyScan(o *listOptions) { o.segments = int(n) }
+func (n segments) applyScan(o *listOptions)      { o.segments = int(n) }
+func (n segments) applyScanCount(o *listOptions) { o.segments = int(n) }
+
+// SegmentsOption is an option of scans and their counts.
+type SegmentsOption interface {
+	ScanOption
+	ScanCountOption
+}
 
 // Segments makes a scan read n segments of the table in parallel, each in
 // a goroutine of its own; 1 to 1,000,000.
-func Segments(n int) ScanOption { return segments(n) }
+func Segments(n int) SegmentsOption { return segments(n) }
 
 // WriteOption is an option for Put, Insert, Update and Delete.
 type WriteOption interface {

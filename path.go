@@ -5,11 +5,54 @@ import (
 	"strings"
 )
 
+// Document paths
+//
 // A document path names an attribute, or a part of one: "a", "a.b",
-// "list[2]", "a.b[0][1].c". Names are separated by '.', list indexes
-// are written in brackets. A name may be any string without '.', '[' or ']';
-// reserved words and odd characters need no escaping, since every name is
-// sent as a placeholder.
+// "list[2]", "a.b[0][1].c". Names are separated by '.', and list indexes
+// are written in brackets. A backslash makes the character after it part
+// of the name: "Domains.example\.com" is the key "example.com" of the map
+// Domains, and "a\\b" the name "a\b". Path writes such paths from their
+// parts. Apart from '.', '[', ']' and '\', any character may be in a name,
+// reserved words too: names are sent as placeholders.
+
+// Path returns the document path of the given parts: strings are names,
+// escaped as needed, and ints are list indexes. Path("Domains",
+// "example.com") is `Domains.example\.com`, and Path("tags", 0) is
+// "tags[0]". Use it wherever a path is taken: Set, Remove, Project, Eq, ...
+func Path(parts ...any) string {
+	var b strings.Builder
+	for i, p := range parts {
+		switch p := p.(type) {
+		case int:
+			b.WriteString("[" + strconv.Itoa(p) + "]")
+		case string:
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(escapeName(p))
+		default:
+			// An invalid part makes an invalid path, which the
+			// operation given it refuses with ErrInvalidArgument.
+			b.WriteString("[?]")
+		}
+	}
+	return b.String()
+}
+
+// escapeName escapes the characters of a name that paths give meaning to.
+func escapeName(name string) string {
+	if !strings.ContainsAny(name, `.[]\`) {
+		return name
+	}
+	var b strings.Builder
+	for _, r := range name {
+		if strings.ContainsRune(`.[]\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // pathElem is one step of a document path: a name, or a list index.
 type pathElem struct {
@@ -25,40 +68,76 @@ func parsePath(s string) ([]pathElem, error) {
 	var elems []pathElem
 	rest := s
 	for rest != "" {
+		var err error
 		switch {
 		case rest[0] == '[':
-			end := strings.IndexByte(rest, ']')
-			if len(elems) == 0 || end < 0 {
-				return nil, invalid("path %q: a list index must follow a name and end with ']'", s)
+			if len(elems) == 0 {
+				return nil, invalid("path %q: a list index must follow a name", s)
 			}
-			n, err := strconv.Atoi(rest[1:end])
-			if err != nil || n < 0 || rest[1] == '+' {
-				return nil, invalid("path %q: list index %q is not a whole number", s, rest[1:end])
+			var n int
+			if n, rest, err = parseIndex(s, rest); err != nil {
+				return nil, err
 			}
 			elems = append(elems, pathElem{index: n})
-			rest = rest[end+1:]
-			if rest != "" && rest[0] != '.' && rest[0] != '[' {
-				return nil, invalid("path %q: a list index must be followed by '.', '[' or the end", s)
-			}
 		case rest[0] == '.' && len(elems) > 0:
 			rest = rest[1:]
 			fallthrough
 		default:
-			end := strings.IndexAny(rest, ".[]")
-			if end < 0 {
-				end = len(rest)
+			var name string
+			if name, rest, err = parseName(s, rest); err != nil {
+				return nil, err
 			}
-			if end == 0 {
-				return nil, invalid("path %q has an empty name", s)
-			}
-			elems = append(elems, pathElem{name: rest[:end]})
-			rest = rest[end:]
-			if rest != "" && rest[0] == ']' {
-				return nil, invalid("path %q has an unmatched ']'", s)
-			}
+			elems = append(elems, pathElem{name: name})
 		}
 	}
 	return elems, nil
+}
+
+// parseIndex reads a list index "[n]" at the start of rest.
+func parseIndex(s, rest string) (int, string, error) {
+	end := strings.IndexByte(rest, ']')
+	if end < 0 {
+		return 0, "", invalid("path %q: a list index must end with ']'", s)
+	}
+	n, err := strconv.Atoi(rest[1:end])
+	if err != nil || n < 0 || rest[1] == '+' {
+		return 0, "", invalid("path %q: list index %q is not a whole number", s, rest[1:end])
+	}
+	rest = rest[end+1:]
+	if rest != "" && rest[0] != '.' && rest[0] != '[' {
+		return 0, "", invalid("path %q: a list index must be followed by '.', '[' or the end", s)
+	}
+	return n, rest, nil
+}
+
+// parseName reads a name at the start of rest, up to an unescaped '.' or
+// '[', unescaping it.
+func parseName(s, rest string) (string, string, error) {
+	var b strings.Builder
+	i := 0
+	for ; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case c == '\\':
+			if i+1 == len(rest) || !strings.ContainsRune(`.[]\`, rune(rest[i+1])) {
+				return "", "", invalid(`path %q: '\' escapes only '.', '[', ']' and '\'`, s)
+			}
+			i++
+			b.WriteByte(rest[i])
+			continue
+		case c == ']':
+			return "", "", invalid("path %q has an unmatched ']'", s)
+		case c == '.' || c == '[':
+		default:
+			b.WriteByte(c)
+			continue
+		}
+		break
+	}
+	if b.Len() == 0 {
+		return "", "", invalid("path %q has an empty name", s)
+	}
+	return b.String(), rest[i:], nil
 }
 
 // overlaps reports whether one path is a prefix of the other, as DynamoDB
@@ -73,9 +152,9 @@ func overlaps(a, b []pathElem) bool {
 	return true
 }
 
-// pathString writes a parsed path back in its plain form.
+// pathString writes a parsed path back in its escaped form.
 func pathString(elems []pathElem) string {
-	return writePath(elems, func(name string) string { return name })
+	return writePath(elems, escapeName)
 }
 
 // writePath writes a parsed path, each name as name gives it.

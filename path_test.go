@@ -3,6 +3,7 @@ package db
 import (
 	"errors"
 	"testing"
+	"time"
 )
 
 func TestParsePath(t *testing.T) {
@@ -29,6 +30,13 @@ func TestParsePath(t *testing.T) {
 		{"a]", ""},
 		{"a[1]b", ""},
 		{"a.[1]", ""},
+		{`Domains.example\.com`, `Domains.example\.com`},
+		{`a\[0\]`, `a\[0\]`},
+		{`a\\b`, `a\\b`},
+		{`\.`, `\.`},
+		{`a\`, ""},
+		{`a\b`, ""},
+		{`a.\`, ""},
 	} {
 		elems, err := parsePath(tc.in)
 		switch {
@@ -36,6 +44,36 @@ func TestParsePath(t *testing.T) {
 			t.Errorf("parsePath(%q) = %v, %v; want an error", tc.in, elems, err)
 		case tc.want != "" && (err != nil || pathString(elems) != tc.want):
 			t.Errorf("parsePath(%q) = %q, %v; want %q", tc.in, pathString(elems), err, tc.want)
+		}
+	}
+}
+
+func TestPathEscapes(t *testing.T) {
+	for _, tc := range []struct {
+		parts []any
+		want  string
+		names []string
+	}{
+		{[]any{"Domains", "example.com"}, `Domains.example\.com`, []string{"Domains", "example.com"}},
+		{[]any{"tags", 0, 1, "x"}, "tags[0][1].x", []string{"tags", "", "", "x"}},
+		{[]any{`a\b`, "[c]"}, `a\\b.\[c\]`, []string{`a\b`, "[c]"}},
+		{[]any{"plain"}, "plain", []string{"plain"}},
+	} {
+		got := Path(tc.parts...)
+		elems, err := parsePath(got)
+		if got != tc.want || err != nil || len(elems) != len(tc.names) {
+			t.Errorf("Path(%q) = %q (%v, %v), want %q", tc.parts, got, elems, err, tc.want)
+			continue
+		}
+		for i, e := range elems {
+			if e.name != tc.names[i] {
+				t.Errorf("Path(%q) step %d = %q, want %q", tc.parts, i, e.name, tc.names[i])
+			}
+		}
+	}
+	for _, bad := range [][]any{{}, {0}, {"a", 1.5}, {""}} {
+		if _, err := parsePath(Path(bad...)); err == nil {
+			t.Errorf("Path(%v) made a valid path", bad)
 		}
 	}
 }
@@ -107,7 +145,7 @@ func TestBuildUpdate(t *testing.T) {
 	got, err := table.updateExpr(&b, []Update{
 		Set("a", 1), Remove("b[2]"), Add("n", 1), DeleteFromSet("s", StringSet{"x"}),
 		Set("c", Plus(IfNotExists("c", 0), 1)), Append("l", "x"),
-	})
+	}, time.Time{})
 	want := "SET #n0 = :v0, #n4 = if_not_exists(#n4, :v3) + :v4, #n5 = list_append(if_not_exists(#n5, :v5), :v6) REMOVE #n1[2] ADD #n2 :v1 DELETE #n3 :v2"
 	if err != nil || *got != want {
 		t.Errorf("got %q, %v\nwant %q", deref(got), err, want)
@@ -124,9 +162,10 @@ func TestBuildUpdate(t *testing.T) {
 		"empty path":       {Set("", 1)},
 		"nil update":       {nil},
 		"bad list operand": {Set("a", ListAppend(Attr(""), []any{1}))},
+		"no action":        {},
 	} {
 		var b exprBuilder
-		if _, err := table.updateExpr(&b, u); !errors.Is(err, ErrInvalidArgument) {
+		if _, err := table.updateExpr(&b, u, time.Time{}); !errors.Is(err, ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
 		}
 	}

@@ -26,7 +26,7 @@ func (t *Table) QueryIter(ctx context.Context, pk PartitionKey, opts ...QueryOpt
 }
 
 func queryIter[T any](ctx context.Context, t *Table, pk PartitionKey, opts []QueryOption, dec decoder[T]) iter.Seq2[T, error] {
-	return listIter(ctx, func() (pageReader, *listOptions, error) { return t.queryReader(pk, opts) }, dec)
+	return listIter(ctx, func() (*listing, error) { return t.query(pk, gather(t, opts, QueryOption.applyQuery)) }, dec)
 }
 
 // QueryPage returns one page of a query: up to Limit items (or a page of
@@ -37,21 +37,23 @@ func (t *Table) QueryPage(ctx context.Context, pk PartitionKey, opts ...QueryOpt
 }
 
 func queryPage[T any](ctx context.Context, t *Table, pk PartitionKey, opts []QueryOption, dec decoder[T]) (Page[T], error) {
-	read, o, err := t.queryReader(pk, opts)
+	l, err := t.query(pk, gather(t, opts, QueryOption.applyQuery))
 	if err != nil {
 		return Page[T]{}, err
 	}
-	return page(ctx, t, read, o, "query:"+o.index.Name+":"+pk.String(), dec)
+	return page(ctx, l, dec)
 }
 
-// Count returns how many items a query selects, reading every page but
-// returning no items.
-func (t *Table) Count(ctx context.Context, pk PartitionKey, opts ...QueryOption) (int, error) {
-	read, o, err := t.queryReader(pk, append(opts, selectCount))
+// Count returns how many items a query selects, up to Limit, reading
+// every page but returning no items.
+func (t *Table) Count(ctx context.Context, pk PartitionKey, opts ...CountOption) (int, error) {
+	o := gather(t, opts, CountOption.applyCount)
+	o.count = true
+	l, err := t.query(pk, o)
 	if err != nil {
 		return 0, err
 	}
-	return count(ctx, read, o)
+	return l.count(ctx)
 }
 
 // QueryPrefix returns the items under the partition key pk whose sort key
@@ -60,28 +62,36 @@ func (t *Table) Count(ctx context.Context, pk PartitionKey, opts ...QueryOption)
 // entity prefix stripped from its value ("USER#alice" becomes "alice"),
 // and the attributes named with Project, read as they are. With
 // OnIndex(InverseGlobalIndex), it answers questions such as "which users are
-// in this group".
+// in this group". The prefix is its sort-key condition: it takes no other.
 func (t *Table) QueryPrefix(ctx context.Context, pk PartitionKey, prefix PrefixSortKey, opts ...QueryOption) ([]Item, error) {
-	o := t.listOptions(opts, nil)
+	o := gather(t, opts, QueryOption.applyQuery)
+	if o.sortKey != nil {
+		return nil, invalid("QueryPrefix selects sort keys by its prefix: give no other sort-key condition")
+	}
+	o.sortKey = &sortCondition{op: "begins_with", prefix: &prefix}
 	x, err := t.findIndex(o.index)
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, SortKeyBeginsWith(prefix))
-	if !slices.Contains(o.projection, x.SortKey) {
-		opts = append(opts, Project(x.SortKey))
+	if sk := escapeName(x.SortKey); !slices.Contains(o.projection, sk) {
+		o.projection = append(slices.Clip(o.projection), sk)
 	}
-	items, err := t.Query(ctx, pk, opts...)
+	items, err := collect(listIter(ctx, func() (*listing, error) { return t.query(pk, o) }, decodeItem))
 	if err != nil {
 		return nil, err
 	}
-	stripPrefix(items, x.SortKey, t.format.Prefix(prefix.entity))
-	stripPrefix(items, x.PartitionKey, t.format.Prefix(pk.entity))
+	t.stripPrefix(items, x.SortKey, prefix.key)
+	t.stripPrefix(items, x.PartitionKey, pk.key)
 	return items, nil
 }
 
-// stripPrefix removes prefix from the string values of attr.
-func stripPrefix(items []Item, attr, prefix string) {
+// stripPrefix removes the entity prefix of k from the string values of
+// attr; raw keys have none.
+func (t *Table) stripPrefix(items []Item, attr string, k key) {
+	if k.entity == "" {
+		return
+	}
+	prefix := t.format.Prefix(k.entity)
 	for _, item := range items {
 		if s, ok := item[attr].(string); ok {
 			item[attr] = strings.TrimPrefix(s, prefix)
@@ -89,39 +99,29 @@ func stripPrefix(items []Item, attr, prefix string) {
 	}
 }
 
-func (t *Table) listOptions(qopts []QueryOption, sopts []ScanOption) *listOptions {
-	o := &listOptions{index: t.primaryIdx}
-	for _, opt := range qopts {
-		opt.applyQuery(o)
+// query checks and builds a query.
+func (t *Table) query(pk PartitionKey, o *listOptions) (*listing, error) {
+	if err := t.Err(); err != nil {
+		return nil, err
 	}
-	for _, opt := range sopts {
-		opt.applyScan(o)
-	}
-	return o
-}
-
-// queryReader checks a query and returns the reader of its pages.
-func (t *Table) queryReader(pk PartitionKey, opts []QueryOption) (pageReader, *listOptions, error) {
-	if t.err != nil {
-		return nil, nil, t.err
-	}
-	o := t.listOptions(opts, nil)
 	x, err := t.findIndex(o.index)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	p, err := t.format.render(pk.key, "partition key", maxPartitionKeyBytes)
+	p, err := t.format.render(pk.key, "partition key", x.PartitionKeyType, maxPartitionKeyBytes)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var b exprBuilder
-	cond := b.name(x.PartitionKey) + " = " + b.attrValue(&types.AttributeValueMemberS{Value: p})
+	cond := b.name(x.PartitionKey) + " = " + b.attrValue(p)
 	if o.sortKey != nil {
-		s, err := o.sortKey.build(&b, t.format, x.SortKey)
+		s, err := o.sortKey.build(&b, t.format, x)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		cond += " AND " + s
+		if s != "" {
+			cond += " AND " + s
+		}
 	}
 	in := &dynamodb.QueryInput{
 		TableName:              &t.name,
@@ -133,20 +133,17 @@ func (t *Table) queryReader(pk PartitionKey, opts []QueryOption) (pageReader, *l
 		in.ScanIndexForward = boolPtr(false)
 	}
 	if in.ProjectionExpression, in.FilterExpression, err = listExprs(&b, o); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if o.count {
 		in.Select = types.SelectCount
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.namesOrNil(), b.valuesOrNil()
-	return t.queryPages(in), o, nil
+	return &listing{t: t, o: o, readers: []pageReader{t.queryPages(in)}, id: queryID(in)}, nil
 }
 
 // listExprs builds the projection and filter of a listing.
 func listExprs(b *exprBuilder, o *listOptions) (projection, filter *string, err error) {
-	if o.count {
-		o.projection = nil
-	}
 	if projection, err = b.projection(o.projection); err != nil {
 		return nil, nil, err
 	}
@@ -160,92 +157,8 @@ func (t *Table) queryPages(in *dynamodb.QueryInput) pageReader {
 		req.ExclusiveStartKey, req.Limit = start, int32OrNil(limit)
 		out, err := t.client.Query(ctx, &req)
 		if err != nil {
-			return rawPage{}, opError("query", err, ErrConditionFailed)
+			return rawPage{}, readError("query", err)
 		}
 		return rawPage{items: out.Items, count: int(out.Count), last: out.LastEvaluatedKey}, nil
 	}
-}
-
-// listIter runs a listing as an iterator of items decoded by dec.
-func listIter[T any](ctx context.Context, prepare func() (pageReader, *listOptions, error), dec decoder[T]) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		read, o, err := prepare()
-		if err != nil {
-			yield(zero[T](), err)
-			return
-		}
-		_, err = readPages(ctx, read, nil, o, func(p rawPage) bool { return yieldItems(p.items, dec, yield) })
-		if err != nil {
-			yield(zero[T](), err)
-		}
-	}
-}
-
-// yieldItems decodes and yields items; it returns false when the loop
-// stopped or decoding failed.
-func yieldItems[T any](items []map[string]types.AttributeValue, dec decoder[T], yield func(T, error) bool) bool {
-	for _, av := range items {
-		item, err := dec(av)
-		if err != nil {
-			yield(zero[T](), err)
-			return false
-		}
-		if !yield(item, nil) {
-			return false
-		}
-	}
-	return true
-}
-
-// page reads one page of a listing.
-func page[T any](ctx context.Context, t *Table, read pageReader, o *listOptions, listing string, dec decoder[T]) (Page[T], error) {
-	start, err := t.decodeCursor(listing, o.cursor)
-	if err != nil {
-		return Page[T]{}, err
-	}
-	var raw []map[string]types.AttributeValue
-	last, err := readPages(ctx, read, start, o, func(p rawPage) bool {
-		raw = append(raw, p.items...)
-		// Without a limit, a page is one of DynamoDB's.
-		return o.limit > 0
-	})
-	if err != nil {
-		return Page[T]{}, err
-	}
-	var p Page[T]
-	if p.Items, err = decodeAll(raw, dec); err != nil {
-		return Page[T]{}, err
-	}
-	p.Next, err = t.encodeCursor(listing, last)
-	return p, err
-}
-
-// count adds up the counts of every page of a listing.
-func count(ctx context.Context, read pageReader, o *listOptions) (int, error) {
-	n := 0
-	o.limit = 0
-	_, err := readPages(ctx, read, nil, o, func(p rawPage) bool { n += p.count; return true })
-	return n, err
-}
-
-// collect reads a whole iteration into a slice.
-func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
-	var items []T
-	for item, err := range seq {
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, item)
-	}
-	return items, nil
-}
-
-func boolPtr(b bool) *bool { return &b }
-
-func int32OrNil(n int) *int32 {
-	if n <= 0 {
-		return nil
-	}
-	v := int32(min(n, 1<<31-1))
-	return &v
 }

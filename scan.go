@@ -2,8 +2,8 @@ package db
 
 import (
 	"context"
+	"fmt"
 	"iter"
-	"strconv"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -30,18 +30,7 @@ func (t *Table) ScanIter(ctx context.Context, opts ...ScanOption) iter.Seq2[Item
 }
 
 func scanIter[T any](ctx context.Context, t *Table, opts []ScanOption, dec decoder[T]) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		readers, o, err := t.scanReaders(opts)
-		if err != nil {
-			yield(zero[T](), err)
-			return
-		}
-		if len(readers) == 1 {
-			listIter(ctx, func() (pageReader, *listOptions, error) { return readers[0], o, nil }, dec)(yield)
-			return
-		}
-		parallelScan(ctx, readers, o, dec, yield)
-	}
+	return listIter(ctx, func() (*listing, error) { return t.scan(gather(t, opts, ScanOption.applyScan)) }, dec)
 }
 
 // ScanPage returns one page of a scan after the cursor given with After, and
@@ -51,74 +40,65 @@ func (t *Table) ScanPage(ctx context.Context, opts ...ScanOption) (Page[Item], e
 }
 
 func scanPage[T any](ctx context.Context, t *Table, opts []ScanOption, dec decoder[T]) (Page[T], error) {
-	readers, o, err := t.scanReaders(opts)
+	l, err := t.scan(gather(t, opts, ScanOption.applyScan))
 	if err != nil {
 		return Page[T]{}, err
 	}
-	if len(readers) > 1 {
-		return Page[T]{}, invalid("ScanPage reads one segment; use ScanIter for a parallel scan")
-	}
-	return page(ctx, t, readers[0], o, "scan:"+o.index.Name, dec)
+	return page(ctx, l, dec)
 }
 
-// ScanCount returns how many items a scan selects.
-func (t *Table) ScanCount(ctx context.Context, opts ...ScanOption) (int, error) {
-	readers, o, err := t.scanReaders(append(opts, selectCount))
+// ScanCount returns how many items a scan selects, up to Limit.
+func (t *Table) ScanCount(ctx context.Context, opts ...ScanCountOption) (int, error) {
+	o := gather(t, opts, ScanCountOption.applyScanCount)
+	o.count = true
+	l, err := t.scan(o)
 	if err != nil {
 		return 0, err
 	}
-	total := 0
-	for _, read := range readers {
-		n, err := count(ctx, read, o)
-		if err != nil {
-			return 0, err
-		}
-		total += n
-	}
-	return total, nil
+	return l.count(ctx)
 }
 
-// scanReaders checks a scan and returns the page reader of each segment.
-func (t *Table) scanReaders(opts []ScanOption) ([]pageReader, *listOptions, error) {
-	if t.err != nil {
-		return nil, nil, t.err
+// scan checks and builds a scan, with a reader for each segment.
+func (t *Table) scan(o *listOptions) (*listing, error) {
+	if err := t.Err(); err != nil {
+		return nil, err
 	}
-	o := t.listOptions(nil, opts)
 	x, err := t.findIndex(o.index)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if o.segments < 0 || o.segments > MaxSegments {
-		return nil, nil, invalid("a scan has 1 to %d segments, not %d", MaxSegments, o.segments)
+		return nil, invalid("a scan has 1 to %d segments, not %d", MaxSegments, o.segments)
 	}
 	var b exprBuilder
 	in := &dynamodb.ScanInput{TableName: &t.name, IndexName: x.nameOrNil(), ConsistentRead: boolOrNil(o.consistent)}
 	if in.ProjectionExpression, in.FilterExpression, err = listExprs(&b, o); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if o.count {
 		in.Select = types.SelectCount
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.namesOrNil(), b.valuesOrNil()
 	n := max(o.segments, 1)
-	readers := make([]pageReader, n)
+	l := &listing{t: t, o: o, readers: make([]pageReader, n), id: scanID(in)}
 	for i := range n {
-		seg := *in
+		seg, op := *in, "scan"
 		if n > 1 {
 			seg.Segment, seg.TotalSegments = aws.Int32(int32(i)), aws.Int32(int32(n))
+			op = fmt.Sprintf("scan segment %d of %d", i, n)
 		}
-		readers[i] = t.scanPages(&seg)
+		l.readers[i] = t.scanPages(&seg, op)
 	}
-	return readers, o, nil
+	return l, nil
 }
 
-func (t *Table) scanPages(in *dynamodb.ScanInput) pageReader {
+func (t *Table) scanPages(in *dynamodb.ScanInput, op string) pageReader {
 	return func(ctx context.Context, start map[string]types.AttributeValue, limit int) (rawPage, error) {
 		req := *in
 		req.ExclusiveStartKey, req.Limit = start, int32OrNil(limit)
 		out, err := t.client.Scan(ctx, &req)
 		if err != nil {
-			return rawPage{}, opError("scan segment "+strconv.Itoa(int(aws.ToInt32(in.Segment))), err, ErrConditionFailed)
+			return rawPage{}, readError(op, err)
 		}
 		return rawPage{items: out.Items, count: int(out.Count), last: out.LastEvaluatedKey}, nil
 	}
@@ -127,18 +107,22 @@ func (t *Table) scanPages(in *dynamodb.ScanInput) pageReader {
 // parallelScan reads every segment in a goroutine of its own and yields
 // their items as they come, up to the limit. When the loop stops or a
 // segment fails, it cancels the others and waits for them before returning.
-func parallelScan[T any](ctx context.Context, readers []pageReader, o *listOptions, dec decoder[T], yield func(T, error) bool) {
+func parallelScan[T any](ctx context.Context, l *listing, dec decoder[T], yield func(T, error) bool) {
+	if l.o.cursor != "" {
+		_, err := l.start()
+		yield(zero[T](), err)
+		return
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pages := make(chan rawPage)
-	errs := make(chan error, len(readers))
+	errs := make(chan error, len(l.readers))
 	var wg sync.WaitGroup
-	segOpts := *o
-	for _, read := range readers {
+	for _, read := range l.readers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := readPages(ctx, read, nil, &segOpts, func(p rawPage) bool {
+			_, err := readPages(ctx, read, nil, l.o.limit, l.o.pageSize, func(p rawPage) bool {
 				select {
 				case pages <- p:
 					return true
@@ -158,13 +142,19 @@ func parallelScan[T any](ctx context.Context, readers []pageReader, o *listOptio
 		for range pages { // let every segment's goroutine end
 		}
 	}()
+	yieldPages(ctx, pages, errs, l.o.limit, dec, yield)
+}
+
+// yieldPages yields the items of the pages that segments send, up to
+// limit, then the first error of a segment, or ctx's.
+func yieldPages[T any](ctx context.Context, pages <-chan rawPage, errs <-chan error, limit int, dec decoder[T], yield func(T, error) bool) {
 	n := 0
 	for p := range pages {
-		if o.limit > 0 && n+len(p.items) > o.limit {
-			p.items = p.items[:o.limit-n]
+		if limit > 0 && n+len(p.items) > limit {
+			p.items = p.items[:limit-n]
 		}
 		n += len(p.items)
-		if !yieldItems(p.items, dec, yield) || (o.limit > 0 && n >= o.limit) {
+		if !yieldItems(p.items, dec, yield) || (limit > 0 && n >= limit) {
 			return
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 // MaxItemSize is the largest item DynamoDB stores, in bytes as it counts
 // them: 400 KB.
-const MaxItemSize = ddbtype.MaxItemSize
+const MaxItemSize = 409_600
 
 // itemSize returns an item's size as DynamoDB counts it: the length of
 // each attribute name plus the size of its value.

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/dokklib/db/internal/ddbtype"
 )
 
 func TestValueSize(t *testing.T) {
@@ -35,14 +37,22 @@ func TestItemSizeLimit(t *testing.T) {
 	table := NewTable(nopClient{}, "Table", WithoutTimestamps())
 	keys := len("PK") + len("USER#a") + len("SK") + len("USER#b")
 	fits := Item{"Big": strings.Repeat("x", MaxItemSize-keys-len("Big"))}
-	if _, err := table.item(PK[User]("a"), SK[User]("b"), fits); err != nil {
+	if _, err := table.item(PK[User]("a"), SK[User]("b"), fits, time.Time{}); err != nil {
 		t.Errorf("an item of exactly 400 KB: %v", err)
 	}
 	fits["Big"] = fits["Big"].(string) + "x"
-	if _, err := table.item(PK[User]("a"), SK[User]("b"), fits); !errors.Is(err, ErrInvalidArgument) {
+	if _, err := table.item(PK[User]("a"), SK[User]("b"), fits, time.Time{}); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("an item one byte over 400 KB: err = %v", err)
 	}
 }
 
 // User is an entity of the package's own tests.
 type User struct{}
+
+// TestMaxItemSizeIsTheEngines checks that the number written in the
+// library's docs is the engine's limit.
+func TestMaxItemSizeIsTheEngines(t *testing.T) {
+	if MaxItemSize != ddbtype.MaxItemSize {
+		t.Errorf("MaxItemSize = %d, the engine's is %d", MaxItemSize, ddbtype.MaxItemSize)
+	}
+}

@@ -2,8 +2,10 @@ package db
 
 import (
 	"context"
+	"crypto/cipher"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,9 +40,40 @@ const (
 )
 
 // CreatedAt is the attribute that Put and Insert set to the time of the
-// write, in RFC 3339 format and UTC, unless the item has it already or the
-// table was made WithoutTimestamps.
+// write, unless the attributes given set it or the table was made
+// WithoutTimestamps. A zero time, a null and an empty string count as not
+// set, so a struct with a zero CreatedAt time.Time field is stamped.
+//
+// Stamps are RFC 3339 times in UTC with milliseconds, of fixed width so that
+// they sort as they compare: "2026-12-04T14:51:16.123Z". Update sets
+// CreatedAt only when it creates the item. Put, BatchPut and PutArg replace
+// the whole item, and DynamoDB's PutItem cannot keep an attribute of the
+// item it replaces, so they stamp CreatedAt anew: to keep the creation
+// time of an existing item, change it with Update, or read CreatedAt and
+// give it back in the attributes.
 const CreatedAt = "CreatedAt"
+
+// stampLayout writes the stamps of CreatedAt and UpdatedAt.
+const stampLayout = "2006-01-02T15:04:05.000Z"
+
+// stamp returns the stamp of the time t.
+func stamp(t time.Time) string { return t.UTC().Format(stampLayout) }
+
+// unsetStamp reports whether a stamp attribute given by the caller counts
+// as not set: missing, null, empty, or the zero time (as a string, or as
+// the unix time that the unixtime tag writes).
+func unsetStamp(av types.AttributeValue) bool {
+	switch v := av.(type) {
+	case nil, *types.AttributeValueMemberNULL:
+		return true
+	case *types.AttributeValueMemberS:
+		at, err := time.Parse(time.RFC3339Nano, v.Value)
+		return v.Value == "" || (err == nil && at.IsZero())
+	case *types.AttributeValueMemberN:
+		return v.Value == strconv.FormatInt(time.Time{}.Unix(), 10)
+	}
+	return false
+}
 
 // Table is a DynamoDB table in the single-table design: items keyed by a
 // partition key and a sort key, with secondary indexes over them.
@@ -53,8 +86,10 @@ type Table struct {
 	format     KeyFormat
 	timestamps bool
 	now        func() time.Time
-	// cursorSecret signs cursors; see WithCursorSecret.
+	tokens     tokenClock
+	// cursorSecret keys the sealing of cursors; see WithCursorSecret.
 	cursorSecret []byte
+	cursor       cipher.AEAD
 	err          error
 }
 
@@ -88,18 +123,29 @@ func WithClock(now func() time.Time) TableOption {
 	return func(t *Table) { t.now = now }
 }
 
-// WithCursorSecret signs the cursors of the table's pages with a secret
-// key, so that a client given a cursor cannot forge another. Without it,
-// a cursor carries a checksum that finds damage, and is refused by any
-// listing but the one that made it. Every server that reads the cursors
-// of one table needs the same secret.
+// WithCursorSecret keys the cursors of the table's pages with a secret, so
+// that a client given a cursor can neither read the item key it holds nor
+// make another.
+//
+// A cursor (Page.Next) is the key of the last item read, encrypted and
+// authenticated with AES-GCM under a key derived from the table's name and
+// its cursor secret, and bound to its listing: the index, partition key,
+// sort-key condition, direction, filter and projection. Any other listing,
+// any other table, and any change to the cursor make After refuse it with
+// ErrInvalidArgument. Without a secret the same holds against mistakes,
+// but not against a client that has this library: it can read the key
+// inside a cursor and make cursors of its own for the same listing (which
+// at worst skips items of that listing; it cannot reach items outside it).
+// Give a secret of at least 32 random bytes when cursors reach clients you
+// do not trust; every server that reads the cursors of one table needs the
+// same secret. Cursors do not expire.
 func WithCursorSecret(secret []byte) TableOption {
 	return func(t *Table) { t.cursorSecret = append([]byte(nil), secret...) }
 }
 
 // NewTable returns the table with the given name, reached through client,
 // which is usually a *dynamodb.Client. An invalid configuration is reported
-// by every operation of the table.
+// by Err, and by every operation of the table.
 func NewTable(client Client, name string, opts ...TableOption) *Table {
 	t := &Table{
 		client:     client,
@@ -113,8 +159,14 @@ func NewTable(client Client, name string, opts ...TableOption) *Table {
 		opt(t)
 	}
 	t.err = t.validate()
+	t.cursor = newCursorAEAD(t.name, t.cursorSecret)
 	return t
 }
+
+// Err returns the error that makes the table's configuration invalid, or
+// nil. Every operation of an invalid table returns this error without
+// sending a request.
+func (t *Table) Err() error { return t.err }
 
 // Client returns the client the table sends its requests through.
 func (t *Table) Client() Client { return t.client }
@@ -128,8 +180,6 @@ func (t *Table) Indexes() []Index { return append([]Index(nil), t.indexes...) }
 // KeyFormat returns how the table writes keys.
 func (t *Table) KeyFormat() KeyFormat { return t.format }
 
-func (t *Table) primary() Index { return t.primaryIdx }
-
 func (t *Table) validate() error {
 	if t.client == nil {
 		return invalid("table %q has no client", t.name)
@@ -137,10 +187,13 @@ func (t *Table) validate() error {
 	if len(t.name) < 3 || len(t.name) > 255 || !validIndexName(t.name) {
 		return invalid("table name %q: use 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.'", t.name)
 	}
-	if t.primaryIdx.Name != "" || t.primaryIdx.Local {
-		return invalid("the primary index must have no name and not be local")
+	if t.primaryIdx.Name != "" || t.primaryIdx.Local || t.primaryIdx.SortKey == "" || !t.primaryIdx.projectsAll() {
+		return invalid("the primary index must have a sort key, no name, and not be local or projected")
 	}
 	if err := t.primaryIdx.validate(); err != nil {
+		return err
+	}
+	if err := checkAttributeTypes(append([]Index{t.primaryIdx}, t.indexes...)); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
@@ -152,8 +205,23 @@ func (t *Table) validate() error {
 			return invalid("index %q is declared twice or has no name", x.Name)
 		}
 		seen[x.Name] = true
-		if x.Local && x.PartitionKey != t.primaryIdx.PartitionKey {
+		if x.Local && (x.PartitionKey != t.primaryIdx.PartitionKey || x.PartitionKeyType.orString() != t.primaryIdx.PartitionKeyType.orString()) {
 			return invalid("local index %s must have the table's partition key %q", x.Name, t.primaryIdx.PartitionKey)
+		}
+	}
+	return nil
+}
+
+// checkAttributeTypes refuses an attribute that is a key of two indexes
+// with two types, which DynamoDB cannot define.
+func checkAttributeTypes(indexes []Index) error {
+	types := map[string]Type{}
+	for _, x := range indexes {
+		for name, typ := range map[string]Type{x.PartitionKey: x.PartitionKeyType, x.SortKey: x.SortKeyType} {
+			if prev, ok := types[name]; ok && prev != typ.orString() && name != "" {
+				return invalid("attribute %s is a key of type %s and of type %s", name, prev, typ.orString())
+			}
+			types[name] = typ.orString()
 		}
 	}
 	return nil
@@ -161,28 +229,43 @@ func (t *Table) validate() error {
 
 // keyAttrs renders the primary key of an item, checking it first.
 func (t *Table) keyAttrs(pk PartitionKey, sk SortKey) (map[string]types.AttributeValue, error) {
-	if t.err != nil {
-		return nil, t.err
+	if err := t.Err(); err != nil {
+		return nil, err
 	}
-	p, err := t.format.render(pk.key, "partition key", maxPartitionKeyBytes)
+	x := t.primaryIdx
+	p, err := t.format.render(pk.key, "partition key", x.PartitionKeyType, maxPartitionKeyBytes)
 	if err != nil {
 		return nil, err
 	}
-	s, err := t.format.render(sk.key, "sort key", maxSortKeyBytes)
+	s, err := t.format.render(sk.key, "sort key", x.SortKeyType, maxSortKeyBytes)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]types.AttributeValue{
-		t.primaryIdx.PartitionKey: &types.AttributeValueMemberS{Value: p},
-		t.primaryIdx.SortKey:      &types.AttributeValueMemberS{Value: s},
-	}, nil
+	return map[string]types.AttributeValue{x.PartitionKey: p, x.SortKey: s}, nil
+}
+
+// ItemKey returns the primary key of an item read from the table, such as
+// an item of a Query, so that it can be read, written or deleted by key:
+// string keys written in the table's KeyFormat are entity keys, and other
+// values raw keys (see KeyFormat.PKOf).
+func (t *Table) ItemKey(item Item) (Key, error) {
+	x := t.primaryIdx
+	pk, err := t.format.PKOf(item[x.PartitionKey])
+	if err != nil {
+		return Key{}, fmt.Errorf("partition key %s: %w", x.PartitionKey, err)
+	}
+	sk, err := t.format.SKOf(item[x.SortKey])
+	if err != nil {
+		return Key{}, fmt.Errorf("sort key %s: %w", x.SortKey, err)
+	}
+	return Key{PK: pk, SK: sk}, nil
 }
 
 // Create creates the table with its key schema and secondary indexes, with
 // on-demand billing, and waits until it is active or ctx ends.
 func (t *Table) Create(ctx context.Context) error {
-	if t.err != nil {
-		return t.err
+	if err := t.Err(); err != nil {
+		return err
 	}
 	in := t.createInput()
 	if _, err := t.client.CreateTable(ctx, in); err != nil {
@@ -208,8 +291,8 @@ func indexesActive(td *types.TableDescription) bool {
 // Drop deletes the table and all its items, and waits until it is gone or
 // ctx ends. It is meant for tests and tools.
 func (t *Table) Drop(ctx context.Context) error {
-	if t.err != nil {
-		return t.err
+	if err := t.Err(); err != nil {
+		return err
 	}
 	if _, err := t.client.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: &t.name}); err != nil {
 		return fmt.Errorf("db: delete table %s: %w", t.name, err)
@@ -244,41 +327,46 @@ func (t *Table) waitUntil(ctx context.Context, done func(*dynamodb.DescribeTable
 }
 
 func (t *Table) createInput() *dynamodb.CreateTableInput {
-	attrs := map[string]bool{}
-	var defs []types.AttributeDefinition
-	define := func(names ...string) {
-		for _, n := range names {
-			if !attrs[n] {
-				attrs[n] = true
-				defs = append(defs, types.AttributeDefinition{AttributeName: aws.String(n), AttributeType: types.ScalarAttributeTypeS})
-			}
-		}
-	}
+	var defs attributeDefinitions
 	p := t.primaryIdx
-	define(p.PartitionKey, p.SortKey)
 	in := &dynamodb.CreateTableInput{
 		TableName:   &t.name,
 		BillingMode: types.BillingModePayPerRequest,
-		KeySchema:   keySchema(p),
+		KeySchema:   defs.keySchema(p),
 	}
-	all := &types.Projection{ProjectionType: types.ProjectionTypeAll}
 	for _, x := range t.indexes {
-		define(x.PartitionKey, x.SortKey)
 		if x.Local {
 			in.LocalSecondaryIndexes = append(in.LocalSecondaryIndexes, types.LocalSecondaryIndex{
-				IndexName: aws.String(x.Name), KeySchema: keySchema(x), Projection: all})
+				IndexName: aws.String(x.Name), KeySchema: defs.keySchema(x), Projection: x.projection()})
 			continue
 		}
 		in.GlobalSecondaryIndexes = append(in.GlobalSecondaryIndexes, types.GlobalSecondaryIndex{
-			IndexName: aws.String(x.Name), KeySchema: keySchema(x), Projection: all})
+			IndexName: aws.String(x.Name), KeySchema: defs.keySchema(x), Projection: x.projection()})
 	}
 	in.AttributeDefinitions = defs
 	return in
 }
 
-func keySchema(x Index) []types.KeySchemaElement {
-	return []types.KeySchemaElement{
-		{AttributeName: aws.String(x.PartitionKey), KeyType: types.KeyTypeHash},
-		{AttributeName: aws.String(x.SortKey), KeyType: types.KeyTypeRange},
+// attributeDefinitions collects the key attributes of a table's indexes,
+// each once.
+type attributeDefinitions []types.AttributeDefinition
+
+// keySchema returns the key schema of x, defining its attributes.
+func (d *attributeDefinitions) keySchema(x Index) []types.KeySchemaElement {
+	ks := []types.KeySchemaElement{{AttributeName: aws.String(x.PartitionKey), KeyType: types.KeyTypeHash}}
+	d.define(x.PartitionKey, x.PartitionKeyType)
+	if x.SortKey != "" {
+		ks = append(ks, types.KeySchemaElement{AttributeName: aws.String(x.SortKey), KeyType: types.KeyTypeRange})
+		d.define(x.SortKey, x.SortKeyType)
 	}
+	return ks
+}
+
+func (d *attributeDefinitions) define(name string, t Type) {
+	for _, def := range *d {
+		if *def.AttributeName == name {
+			return
+		}
+	}
+	*d = append(*d, types.AttributeDefinition{AttributeName: aws.String(name), AttributeType: types.ScalarAttributeType(t.orString())})
 }

@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -39,6 +40,10 @@ func TestInsertTwiceGivesErrExists(t *testing.T) {
 	var ccf *types.ConditionalCheckFailedException
 	if !errors.As(err, &ccf) {
 		t.Errorf("second insert: err does not wrap the service's %T", ccf)
+	}
+	var cfe *db.ConditionFailedError
+	if !errors.As(err, &cfe) || cfe.Key != db.KeyOf(alice, g1) || err.Error() != "db: insert USER#alice GROUP#group1: condition failed: item exists" {
+		t.Errorf("second insert: err = %q, want it to name the key", err)
 	}
 }
 
@@ -115,7 +120,7 @@ func TestPutStruct(t *testing.T) {
 }
 
 func TestPutReplacesAndStampsCreatedAt(t *testing.T) {
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("X", 3600))
+	now := time.Date(2026, 1, 2, 3, 4, 5, 7_890_000, time.FixedZone("X", 3600))
 	table := dbtest.Table(t, db.WithClock(func() time.Time { return now }))
 	if err := table.Put(ctx, alice, g1, db.Attrs(db.Item{"A": "1"})); err != nil {
 		t.Fatal(err)
@@ -127,7 +132,8 @@ func TestPutReplacesAndStampsCreatedAt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := db.Item{"PK": "USER#alice", "SK": "GROUP#group1", "B": "2", "CreatedAt": "2026-01-02T02:04:05Z"}
+	// Milliseconds, in UTC; a Put replaces the item, CreatedAt included.
+	want := db.Item{"PK": "USER#alice", "SK": "GROUP#group1", "B": "2", "CreatedAt": "2026-01-02T02:04:05.007Z"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Get = %v, want %v", got, want)
 	}
@@ -137,6 +143,70 @@ func TestPutReplacesAndStampsCreatedAt(t *testing.T) {
 	}
 	if got, err := table.Get(ctx, bob, g1); err != nil || got[db.CreatedAt] != "then" {
 		t.Errorf("Get = %v, %v; want CreatedAt then", got, err)
+	}
+}
+
+// TestZeroCreatedAtIsStamped checks that a zero time, as a struct with an
+// unset CreatedAt field encodes it, counts as no time.
+func TestZeroCreatedAtIsStamped(t *testing.T) {
+	now := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	table := dbtest.Table(t, db.WithClock(func() time.Time { return now }))
+	type profile struct {
+		Name      string
+		CreatedAt time.Time
+	}
+	type unixProfile struct {
+		CreatedAt time.Time `dynamodbav:",unixtime"`
+	}
+	type ptrProfile struct{ CreatedAt *time.Time }
+	for i, attrs := range []any{profile{Name: "a"}, unixProfile{}, ptrProfile{}, db.Item{db.CreatedAt: ""}, db.Item{db.CreatedAt: nil}} {
+		sk := db.SK[Group](fmt.Sprint(i))
+		if err := table.Put(ctx, alice, sk, db.Attrs(attrs)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.As[profile](table).Get(ctx, alice, sk)
+		if err != nil || !got.CreatedAt.Equal(now) {
+			t.Errorf("%T: CreatedAt = %v, %v; want %v", attrs, got.CreatedAt, err, now)
+		}
+	}
+	then := now.Add(-time.Hour)
+	if err := table.Put(ctx, bob, g1, db.Attrs(profile{CreatedAt: then})); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.As[profile](table).Get(ctx, bob, g1); err != nil || !got.CreatedAt.Equal(then) {
+		t.Errorf("a time given: CreatedAt = %v, %v; want %v", got.CreatedAt, err, then)
+	}
+}
+
+// TestStampsSortAsTimes checks that stamps have a fixed width, so that
+// comparing them as strings compares the times.
+func TestStampsSortAsTimes(t *testing.T) {
+	times := []time.Time{
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 1_000_000, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 100_000_000, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 1, 0, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 1, 990_000_000, time.UTC),
+	}
+	var now time.Time
+	table := dbtest.Table(t, db.WithClock(func() time.Time { return now }))
+	var stamps []string
+	for i, at := range times {
+		now = at
+		sk := db.SK[Group](fmt.Sprint(i))
+		if err := table.Insert(ctx, alice, sk); err != nil {
+			t.Fatal(err)
+		}
+		got, err := table.Get(ctx, alice, sk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stamps = append(stamps, got[db.CreatedAt].(string))
+	}
+	for i := 1; i < len(stamps); i++ {
+		if len(stamps[i]) != len(stamps[0]) || stamps[i-1] >= stamps[i] {
+			t.Errorf("stamps %q and %q do not sort as their times", stamps[i-1], stamps[i])
+		}
 	}
 }
 
@@ -290,10 +360,11 @@ func TestQuerySortKeyConditions(t *testing.T) {
 	}
 }
 
+// sortKeys lists the values of attr in items, strings and numbers.
 func sortKeys(items []db.Item, attr string) string {
 	var ks []string
 	for _, it := range items {
-		ks = append(ks, it[attr].(string))
+		ks = append(ks, fmt.Sprint(it[attr]))
 	}
 	return strings.Join(ks, " ")
 }

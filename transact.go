@@ -3,11 +3,11 @@ package db
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // MaxTransactItems is the most items DynamoDB takes in one transaction.
@@ -17,53 +17,39 @@ const MaxTransactItems = 100
 // UpdateArg, DeleteArg or ConditionCheck, or the transaction's
 // IdempotencyToken.
 type TransactArg interface {
-	// writeItem builds the write for table t.
-	writeItem(t *Table) (types.TransactWriteItem, error)
-	isInsert() bool
-	keys() (PartitionKey, SortKey)
+	// transactWrite builds the write for table t, stamped with now; nil
+	// for a token.
+	transactWrite(t *Table, now time.Time) (*itemWrite, error)
 }
-
-type txKey struct {
-	pk PartitionKey
-	sk SortKey
-}
-
-func (k txKey) keys() (PartitionKey, SortKey) { return k.pk, k.sk }
 
 // writeArg is a write of a transaction.
 type writeArg struct {
-	txKey
+	key   Key
 	kind  writeKind
 	apply func(*writeOptions)
 }
 
-func (a *writeArg) isInsert() bool { return a.kind == kindInsert }
-
-func (a *writeArg) writeItem(t *Table) (types.TransactWriteItem, error) {
-	var o writeOptions
+func (a *writeArg) transactWrite(t *Table, now time.Time) (*itemWrite, error) {
+	o := writeOptions{now: now}
 	a.apply(&o)
 	if o.ret.rv != "" {
-		return types.TransactWriteItem{}, invalid("writes in a transaction return nothing: use ReturnItemOnFailure")
+		return nil, invalid("writes in a transaction return nothing: use ReturnItemOnFailure")
 	}
 	if a.kind == kindCheck && o.condition == nil {
-		return types.TransactWriteItem{}, invalid("condition check without a condition")
+		return nil, invalid("condition check without a condition")
 	}
-	w, err := t.write(a.kind, a.pk, a.sk, &o)
-	if err != nil {
-		return types.TransactWriteItem{}, err
-	}
-	return w.transactItem(), nil
+	return t.write(a.kind, a.key.PK, a.key.SK, &o)
 }
 
 // PutArg writes an item in a transaction, replacing any item with its key.
 func PutArg(pk PartitionKey, sk SortKey, opts ...PutOption) TransactArg {
-	return &writeArg{txKey{pk, sk}, kindPut, putOptions(opts)}
+	return &writeArg{KeyOf(pk, sk), kindPut, putOptions(opts)}
 }
 
 // InsertArg writes an item in a transaction if there is no item with its
 // key; otherwise the transaction is cancelled, and its error wraps ErrExists.
 func InsertArg(pk PartitionKey, sk SortKey, opts ...PutOption) TransactArg {
-	return &writeArg{txKey{pk, sk}, kindInsert, putOptions(opts)}
+	return &writeArg{KeyOf(pk, sk), kindInsert, putOptions(opts)}
 }
 
 func putOptions(opts []PutOption) func(*writeOptions) {
@@ -76,7 +62,7 @@ func putOptions(opts []PutOption) func(*writeOptions) {
 
 // UpdateArg updates an item in a transaction, as Table.Update does.
 func UpdateArg(pk PartitionKey, sk SortKey, opts ...UpdateOption) TransactArg {
-	return &writeArg{txKey{pk, sk}, kindUpdate, func(o *writeOptions) {
+	return &writeArg{KeyOf(pk, sk), kindUpdate, func(o *writeOptions) {
 		for _, opt := range opts {
 			opt.applyUpdate(o)
 		}
@@ -85,7 +71,7 @@ func UpdateArg(pk PartitionKey, sk SortKey, opts ...UpdateOption) TransactArg {
 
 // DeleteArg deletes an item in a transaction.
 func DeleteArg(pk PartitionKey, sk SortKey, opts ...DeleteOption) TransactArg {
-	return &writeArg{txKey{pk, sk}, kindDelete, func(o *writeOptions) {
+	return &writeArg{KeyOf(pk, sk), kindDelete, func(o *writeOptions) {
 		for _, opt := range opts {
 			opt.applyDelete(o)
 		}
@@ -99,7 +85,7 @@ type CheckOption interface{ applyCheck(*writeOptions) }
 // the item with the given key; it writes nothing. With ReturnItemOnFailure,
 // a failed check reports the item in its CancellationReason.
 func ConditionCheck(pk PartitionKey, sk SortKey, c Condition, opts ...CheckOption) TransactArg {
-	return &writeArg{txKey{pk, sk}, kindCheck, func(o *writeOptions) {
+	return &writeArg{KeyOf(pk, sk), kindCheck, func(o *writeOptions) {
 		o.condition = c
 		for _, opt := range opts {
 			opt.applyCheck(o)
@@ -110,16 +96,19 @@ func ConditionCheck(pk PartitionKey, sk SortKey, c Condition, opts ...CheckOptio
 // tokenArg is a transaction's idempotency token.
 type tokenArg string
 
-func (tokenArg) isInsert() bool                { return false }
-func (tokenArg) keys() (PartitionKey, SortKey) { return PartitionKey{}, SortKey{} }
-func (tokenArg) writeItem(*Table) (types.TransactWriteItem, error) {
-	return types.TransactWriteItem{}, nil
-}
+func (tokenArg) transactWrite(*Table, time.Time) (*itemWrite, error) { return nil, nil }
 
 // IdempotencyToken makes a transaction idempotent: for ten minutes,
-// DynamoDB answers a repeat of the transaction with the same token, from
-// any client, with success and does not write again. A token is 1 to 36
+// DynamoDB answers a repeat of the transaction with the same token and the
+// same writes with success, and does not write again. A token is 1 to 36
 // characters. Without one, the SDK sets a token of its own for its retries.
+//
+// The table stamps every write of the transaction (CreatedAt, UpdatedAt)
+// with the time the token was first used, for ten minutes, so that a
+// retry through the same Table is the same request. A retry from another
+// process sends other stamps, which DynamoDB refuses as a different
+// transaction: there, give the stamps in the writes, or make the table
+// WithoutTimestamps.
 func IdempotencyToken(token string) TransactArg { return tokenArg(token) }
 
 // TransactWrite makes all the writes or none, atomically. It takes 1 to
@@ -128,50 +117,62 @@ func IdempotencyToken(token string) TransactArg { return tokenArg(token) }
 // *TransactionCanceledError that says which writes failed and why; the
 // index of a reason is the position of its write among args.
 func (t *Table) TransactWrite(ctx context.Context, args ...TransactArg) error {
-	in, positions, err := t.transactInput(args)
+	tx, err := t.transaction(args)
 	if err != nil {
 		return err
 	}
-	_, err = t.client.TransactWriteItems(ctx, in)
-	if err != nil {
-		return transactionErrorAt("transaction", err, func(i int) int { return positions[i] },
-			func(i int) bool { return args[i].isInsert() })
+	if _, err := t.client.TransactWriteItems(ctx, tx.in); err != nil {
+		return transactionErrorAt("transaction", err, func(i int) int { return tx.positions[i] },
+			func(i int) bool { return tx.inserts[i] })
 	}
 	return nil
 }
 
-// transactInput builds the request, and the position among args of each
-// of its items.
-func (t *Table) transactInput(args []TransactArg) (*dynamodb.TransactWriteItemsInput, []int, error) {
-	in := &dynamodb.TransactWriteItemsInput{}
-	positions := make([]int, 0, len(args))
-	seen := make(map[[2]string]int, len(args))
-	for i, a := range args {
-		switch a := a.(type) {
-		case nil:
-			return nil, nil, invalid("transaction item %d is nil", i)
-		case tokenArg:
-			if len(a) < 1 || len(a) > 36 || in.ClientRequestToken != nil {
-				return nil, nil, invalid("a transaction takes one idempotency token of 1 to 36 characters")
+// transactionWrite is a transaction built for the service: its request,
+// and for each of its items, the position of its write among the caller's
+// arguments; inserts tells which arguments are inserts.
+type transactionWrite struct {
+	in        *dynamodb.TransactWriteItemsInput
+	positions []int
+	inserts   map[int]bool
+}
+
+// transaction checks and builds a transaction.
+func (t *Table) transaction(args []TransactArg) (*transactionWrite, error) {
+	tx := &transactionWrite{in: &dynamodb.TransactWriteItemsInput{}, inserts: map[int]bool{}}
+	for _, a := range args {
+		if tok, ok := a.(tokenArg); ok {
+			if len(tok) < 1 || len(tok) > 36 || tx.in.ClientRequestToken != nil {
+				return nil, invalid("a transaction takes one idempotency token of 1 to 36 characters")
 			}
-			in.ClientRequestToken = aws.String(string(a))
+			tx.in.ClientRequestToken = aws.String(string(tok))
+		}
+	}
+	now := t.now()
+	if tx.in.ClientRequestToken != nil {
+		now = t.tokens.stamp(*tx.in.ClientRequestToken, now)
+	}
+	keys := t.newPositions(len(args))
+	for i, a := range args {
+		if _, ok := a.(tokenArg); ok {
 			continue
 		}
-		item, err := args[i].writeItem(t)
+		if a == nil {
+			return nil, invalid("transaction item %d is nil", i)
+		}
+		w, err := a.transactWrite(t, now)
 		if err != nil {
-			return nil, nil, fmt.Errorf("db: transaction item %d: %w", i, err)
+			return nil, fmt.Errorf("db: transaction item %d: %w", i, err)
 		}
-		pk, sk := args[i].keys()
-		k := [2]string{pk.String(), sk.String()}
-		if j, dup := seen[k]; dup {
-			return nil, nil, invalid("transaction items %d and %d both write %s %s: DynamoDB allows one write an item", j, i, pk, sk)
+		if err := keys.add(w.key, i, "transaction"); err != nil {
+			return nil, err
 		}
-		seen[k] = i
-		in.TransactItems = append(in.TransactItems, item)
-		positions = append(positions, i)
+		tx.in.TransactItems = append(tx.in.TransactItems, w.transactItem())
+		tx.positions = append(tx.positions, i)
+		tx.inserts[i] = w.kind == kindInsert
 	}
-	if n := len(in.TransactItems); n == 0 || n > MaxTransactItems {
-		return nil, nil, invalid("a transaction takes 1 to %d items, not %d", MaxTransactItems, n)
+	if n := len(tx.in.TransactItems); n == 0 || n > MaxTransactItems {
+		return nil, invalid("a transaction takes 1 to %d items, not %d", MaxTransactItems, n)
 	}
-	return in, positions, nil
+	return tx, nil
 }

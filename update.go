@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // UpdatedAt is the attribute that Update sets to the time of the write, in
-// RFC 3339 format and UTC, unless the update sets it itself or the table was
-// made WithoutTimestamps. Update also sets CreatedAt when it creates the item.
+// the form of CreatedAt, unless the update sets it itself or the table was
+// made WithoutTimestamps. Update also sets CreatedAt when it creates the
+// item, and keeps it when the item exists.
 const UpdatedAt = "UpdatedAt"
 
 // Update is one action of an update: Set, Remove, Add, DeleteFromSet,
@@ -131,7 +134,7 @@ func (t *Table) Update(ctx context.Context, pk PartitionKey, sk SortKey, opts ..
 	}
 	out, err := t.client.UpdateItem(ctx, w.updateInput())
 	if err != nil {
-		return opError("update", err, ErrConditionFailed)
+		return writeError("update", KeyOf(pk, sk), err, ErrConditionFailed)
 	}
 	return o.ret.decode(out.Attributes)
 }
@@ -139,7 +142,7 @@ func (t *Table) Update(ctx context.Context, pk PartitionKey, sk SortKey, opts ..
 // updateExpr builds the update expression of the actions, with the table's
 // timestamps, checking that no two actions touch overlapping paths and that
 // none touches the key.
-func (t *Table) updateExpr(b *exprBuilder, actions []Update) (*string, error) {
+func (t *Table) updateExpr(b *exprBuilder, actions []Update, now time.Time) (*string, error) {
 	clauses := map[string][]string{}
 	var paths [][]pathElem
 	for _, a := range actions {
@@ -156,7 +159,10 @@ func (t *Table) updateExpr(b *exprBuilder, actions []Update) (*string, error) {
 		paths = append(paths, path)
 		clauses[clause] = append(clauses[clause], text)
 	}
-	t.stampUpdate(b, clauses, paths)
+	if len(paths) == 0 {
+		return nil, invalid("an update needs at least one action (Set, Remove, Add, ...)")
+	}
+	t.stampUpdate(b, clauses, paths, now)
 	var parts []string
 	for _, c := range []string{"SET", "REMOVE", "ADD", "DELETE"} {
 		if len(clauses[c]) > 0 {
@@ -184,7 +190,7 @@ func (t *Table) checkUpdatePath(path []pathElem, seen [][]pathElem) error {
 
 // stampUpdate sets UpdatedAt, and CreatedAt if the item is new, unless the
 // actions touch them.
-func (t *Table) stampUpdate(b *exprBuilder, clauses map[string][]string, paths [][]pathElem) {
+func (t *Table) stampUpdate(b *exprBuilder, clauses map[string][]string, paths [][]pathElem, now time.Time) {
 	if !t.timestamps {
 		return
 	}
@@ -196,12 +202,12 @@ func (t *Table) stampUpdate(b *exprBuilder, clauses map[string][]string, paths [
 		}
 		return false
 	}
-	now, _ := b.value(t.now().UTC().Format(time.RFC3339))
+	v := b.attrValue(&types.AttributeValueMemberS{Value: stamp(now)})
 	if !touched(UpdatedAt) {
-		clauses["SET"] = append(clauses["SET"], b.name(UpdatedAt)+" = "+now)
+		clauses["SET"] = append(clauses["SET"], b.name(UpdatedAt)+" = "+v)
 	}
 	if !touched(CreatedAt) {
 		n := b.name(CreatedAt)
-		clauses["SET"] = append(clauses["SET"], n+" = if_not_exists("+n+", "+now+")")
+		clauses["SET"] = append(clauses["SET"], n+" = if_not_exists("+n+", "+v+")")
 	}
 }

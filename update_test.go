@@ -67,14 +67,14 @@ func TestUpdateStampsTimes(t *testing.T) {
 	if err := table.Update(ctx, alice, g1, db.Set("a", 1), db.Return(db.ReturnAllNew, &got)); err != nil {
 		t.Fatal(err)
 	}
-	if got[db.CreatedAt] != "2026-05-06T07:08:09Z" || got[db.UpdatedAt] != "2026-05-06T07:08:09Z" {
+	if got[db.CreatedAt] != "2026-05-06T07:08:09.000Z" || got[db.UpdatedAt] != "2026-05-06T07:08:09.000Z" {
 		t.Errorf("new item = %v, want CreatedAt and UpdatedAt", got)
 	}
 	now = now.Add(time.Hour)
 	if err := table.Update(ctx, alice, g1, db.Set("a", 2), db.Return(db.ReturnAllNew, &got)); err != nil {
 		t.Fatal(err)
 	}
-	if got[db.CreatedAt] != "2026-05-06T07:08:09Z" || got[db.UpdatedAt] != "2026-05-06T08:08:09Z" {
+	if got[db.CreatedAt] != "2026-05-06T07:08:09.000Z" || got[db.UpdatedAt] != "2026-05-06T08:08:09.000Z" {
 		t.Errorf("updated item = %v, want the first CreatedAt and a new UpdatedAt", got)
 	}
 	if err := table.Update(ctx, alice, g1, db.Set(db.UpdatedAt, "mine"), db.Return(db.ReturnAllNew, &got)); err != nil || got[db.UpdatedAt] != "mine" {
@@ -221,5 +221,34 @@ func TestTransactUpdateAndToken(t *testing.T) {
 		if !errors.Is(err, db.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
 		}
+	}
+}
+
+// TestMapKeysWithDots checks that map keys holding '.', such as domains
+// and emails, can be set, read, tested and removed through Path.
+func TestMapKeysWithDots(t *testing.T) {
+	table := dbtest.Table(t, db.WithoutTimestamps())
+	domain := db.Path("Domains", "example.com")
+	err := table.Update(ctx, alice, g1, db.Set("Domains", map[string]any{}), db.Set(db.Path("a.b"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := table.Update(ctx, alice, g1, db.Set(domain, "verified"), db.If(db.NotExists(domain))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := table.Get(ctx, alice, g1, db.Project(domain, db.Path("a.b")))
+	want := db.Item{"Domains": map[string]any{"example.com": "verified"}, "a.b": db.Number("1")}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("Get = %v, %v; want %v", got, err, want)
+	}
+	items, err := table.Query(ctx, alice, db.Filter(db.Eq(domain, "verified")))
+	if err != nil || len(items) != 1 {
+		t.Errorf("filtered on %s: %v, %v", domain, items, err)
+	}
+	if err := table.Update(ctx, alice, g1, db.Remove(domain)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := table.Get(ctx, alice, g1); err != nil || len(got["Domains"].(map[string]any)) != 0 {
+		t.Errorf("after Remove: %v, %v", got, err)
 	}
 }

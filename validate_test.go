@@ -45,6 +45,11 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 		"transact bad key":    table.TransactWrite(ctx, db.DeleteArg(good, goodSK), db.InsertArg(good, db.SK[Group](""))),
 		"transact duplicate":  table.TransactWrite(ctx, db.DeleteArg(good, goodSK), db.InsertArg(good, goodSK)),
 		"transact no cond":    table.TransactWrite(ctx, db.ConditionCheck(good, goodSK, nil)),
+		"update no action":    table.Update(ctx, good, goodSK),
+		"update only a cond":  table.Update(ctx, good, goodSK, db.If(db.Exists("PK"))),
+		"transact no update":  table.TransactWrite(ctx, db.UpdateArg(good, goodSK)),
+		"prefix and sort key": prefix(table, good, db.Prefix[User](), db.SortKeyEq(goodSK)),
+		"page bad cursor":     page(table, good, db.After("AAAA")),
 	}
 	for name, err := range cases {
 		if !errors.Is(err, db.ErrInvalidArgument) {
@@ -80,7 +85,12 @@ func TestInvalidTableConfig(t *testing.T) {
 		"duplicate index": db.NewTable(&noCalls{}, "Table", db.WithIndexes(db.InverseGlobalIndex, db.InverseGlobalIndex)),
 		"bad index name":  db.NewTable(&noCalls{}, "Table", db.WithIndexes(db.GlobalIndex("G!", "A", "B"))),
 		"local other pk":  db.NewTable(&noCalls{}, "Table", db.WithIndexes(db.Index{Name: "LSI", PartitionKey: "X", SortKey: "B", Local: true})),
+		"no sort key":     db.NewTable(&noCalls{}, "Table", db.WithPrimaryIndex(db.Index{PartitionKey: "A"})),
+		"projected":       db.NewTable(&noCalls{}, "Table", db.WithPrimaryIndex(db.PrimaryIndex.Project())),
 	} {
+		if !errors.Is(table.Err(), db.ErrInvalidArgument) {
+			t.Errorf("%s: Err = %v, want ErrInvalidArgument", name, table.Err())
+		}
 		for op, err := range map[string]error{
 			"create": table.Create(ctx),
 			"drop":   table.Drop(ctx),
@@ -94,6 +104,11 @@ func TestInvalidTableConfig(t *testing.T) {
 	}
 }
 
+func page(table *db.Table, pk db.PartitionKey, opts ...db.QueryOption) error {
+	_, err := table.QueryPage(context.Background(), pk, opts...)
+	return err
+}
+
 func get(table *db.Table, pk db.PartitionKey, sk db.SortKey) error {
 	_, err := table.Get(context.Background(), pk, sk)
 	return err
@@ -104,7 +119,7 @@ func query(table *db.Table, pk db.PartitionKey, opts ...db.QueryOption) error {
 	return err
 }
 
-func prefix(table *db.Table, pk db.PartitionKey, p db.PrefixSortKey) error {
-	_, err := table.QueryPrefix(context.Background(), pk, p)
+func prefix(table *db.Table, pk db.PartitionKey, p db.PrefixSortKey, opts ...db.QueryOption) error {
+	_, err := table.QueryPrefix(context.Background(), pk, p, opts...)
 	return err
 }

@@ -1,6 +1,8 @@
 package db
 
 import (
+	"time"
+
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -24,6 +26,9 @@ type writeOptions struct {
 	condition Condition
 	ret       returnOption
 	onFail    bool
+	// now is the time the write stamps (CreatedAt, UpdatedAt); the
+	// table's clock when zero.
+	now time.Time
 }
 
 // itemWrite is a write of one item, built once whether it is sent as a
@@ -42,9 +47,12 @@ type itemWrite struct {
 // write checks and builds a write of the item with the given key.
 func (t *Table) write(kind writeKind, pk PartitionKey, sk SortKey, o *writeOptions) (*itemWrite, error) {
 	w := &itemWrite{kind: kind, table: &t.name, ret: o.ret.kind(), onFail: onFailure(o.onFail)}
+	if o.now.IsZero() {
+		o.now = t.now()
+	}
 	var err error
 	if kind == kindPut || kind == kindInsert {
-		w.key, err = t.item(pk, sk, o.attrs)
+		w.key, err = t.item(pk, sk, o.attrs, o.now)
 	} else {
 		w.key, err = t.keyAttrs(pk, sk)
 	}
@@ -52,13 +60,13 @@ func (t *Table) write(kind writeKind, pk PartitionKey, sk SortKey, o *writeOptio
 		return nil, err
 	}
 	if kind == kindUpdate {
-		if w.update, err = t.updateExpr(&w.b, o.actions); err != nil {
+		if w.update, err = t.updateExpr(&w.b, o.actions, o.now); err != nil {
 			return nil, err
 		}
 	}
 	cond := o.condition
 	if kind == kindInsert {
-		cond = andCondition(NotExists(t.primaryIdx.PartitionKey), cond)
+		cond = andCondition(NotExists(escapeName(t.primaryIdx.PartitionKey)), cond)
 	}
 	if w.cond, err = conditionExpr(&w.b, cond); err != nil {
 		return nil, err

@@ -1,0 +1,179 @@
+package db
+
+import (
+	"context"
+	"iter"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// listing is a query or a scan, checked and built: the reader of each of
+// its segments, its options, and its fingerprint, which binds its cursors.
+type listing struct {
+	t       *Table
+	o       *listOptions
+	readers []pageReader
+	id      []byte
+}
+
+// rawPage is what one request of a query or a scan returns.
+type rawPage struct {
+	items []map[string]types.AttributeValue
+	count int
+	last  map[string]types.AttributeValue
+}
+
+// pageReader sends one request of a listing, starting after start, reading
+// at most limit items (0: as many as fit in a DynamoDB page).
+type pageReader func(ctx context.Context, start map[string]types.AttributeValue, limit int) (rawPage, error)
+
+// gather applies options of one kind to the options of a listing.
+func gather[O any](t *Table, opts []O, apply func(O, *listOptions)) *listOptions {
+	o := &listOptions{index: t.primaryIdx}
+	for _, opt := range opts {
+		if any(opt) != nil {
+			apply(opt, o)
+		}
+	}
+	return o
+}
+
+// start returns the key that the listing's cursor resumes after, nil
+// without a cursor.
+func (l *listing) start() (map[string]types.AttributeValue, error) {
+	if l.o.cursor != "" && len(l.readers) > 1 {
+		return nil, invalid("a cursor resumes a listing of one segment, not a parallel scan")
+	}
+	return l.t.decodeCursor(l.id, l.o.cursor)
+}
+
+// readPages reads pages from start until the listing ends, the limit of
+// items was read, or each returns false. It returns the key to resume
+// after, nil when the listing ended.
+func readPages(ctx context.Context, read pageReader, start map[string]types.AttributeValue, limit, pageSize int,
+	each func(rawPage) bool) (map[string]types.AttributeValue, error) {
+	n := 0
+	for {
+		size := pageSize
+		if limit > 0 && (size <= 0 || limit-n < size) {
+			size = limit - n
+		}
+		page, err := read(ctx, start, size)
+		if err != nil {
+			return nil, err
+		}
+		n += page.count
+		start = page.last
+		if !each(page) || len(start) == 0 || (limit > 0 && n >= limit) {
+			return start, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// listIter runs a listing as an iterator of items decoded by dec.
+func listIter[T any](ctx context.Context, prepare func() (*listing, error), dec decoder[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		l, err := prepare()
+		if err == nil && len(l.readers) > 1 {
+			parallelScan(ctx, l, dec, yield)
+			return
+		}
+		var start map[string]types.AttributeValue
+		if err == nil {
+			start, err = l.start()
+		}
+		if err == nil {
+			_, err = readPages(ctx, l.readers[0], start, l.o.limit, l.o.pageSize,
+				func(p rawPage) bool { return yieldItems(p.items, dec, yield) })
+		}
+		if err != nil {
+			yield(zero[T](), err)
+		}
+	}
+}
+
+// yieldItems decodes and yields items; it returns false when the loop
+// stopped or decoding failed.
+func yieldItems[T any](items []map[string]types.AttributeValue, dec decoder[T], yield func(T, error) bool) bool {
+	for _, av := range items {
+		item, err := dec(av)
+		if err != nil {
+			yield(zero[T](), err)
+			return false
+		}
+		if !yield(item, nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// page reads one page of a listing.
+func page[T any](ctx context.Context, l *listing, dec decoder[T]) (Page[T], error) {
+	if len(l.readers) > 1 {
+		return Page[T]{}, invalid("a page is read from one segment; use ScanIter for a parallel scan")
+	}
+	start, err := l.start()
+	if err != nil {
+		return Page[T]{}, err
+	}
+	var raw []map[string]types.AttributeValue
+	last, err := readPages(ctx, l.readers[0], start, l.o.limit, l.o.pageSize, func(p rawPage) bool {
+		raw = append(raw, p.items...)
+		// Without a limit, a page is one of DynamoDB's.
+		return l.o.limit > 0
+	})
+	if err != nil {
+		return Page[T]{}, err
+	}
+	var p Page[T]
+	if p.Items, err = decodeAll(raw, dec); err != nil {
+		return Page[T]{}, err
+	}
+	p.Next, err = l.t.encodeCursor(l.id, last)
+	return p, err
+}
+
+// count adds up the counts of the pages of every segment of a listing,
+// up to its limit.
+func (l *listing) count(ctx context.Context) (int, error) {
+	total := 0
+	for _, read := range l.readers {
+		left := 0
+		if l.o.limit > 0 {
+			if left = l.o.limit - total; left <= 0 {
+				break
+			}
+		}
+		_, err := readPages(ctx, read, nil, left, l.o.pageSize, func(p rawPage) bool { total += p.count; return true })
+		if err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
+}
+
+// collect reads a whole iteration into a slice.
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var items []T
+	for item, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, item)
+	}
+	return items, nil
+}
+
+func boolPtr(b bool) *bool { return &b }
+
+func int32OrNil(n int) *int32 {
+	if n <= 0 {
+		return nil
+	}
+	v := int32(min(n, 1<<31-1))
+	return &v
+}
