@@ -1,7 +1,6 @@
 package local
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -28,7 +27,7 @@ func checkCreateTableShape(in *createTableInput) error {
 	var v violations
 	v.notNull(in.AttributeDefinitions != nil, "attributeDefinitions")
 	for i, d := range in.AttributeDefinitions {
-		p := "attributeDefinitions." + strconv.Itoa(i+1) + ".member."
+		p := memberPath("attributeDefinitions", i)
 		v.notNull(d.AttributeName != nil, p+"attributeName")
 		v.notNull(d.AttributeType != nil, p+"attributeType")
 		v.enum(d.AttributeType, p+"attributeType", "B", "N", "S")
@@ -65,7 +64,7 @@ func checkKeySchemaShape(v *violations, ks []keySchemaElement, path string, keyT
 		v.add(quote(keySchemaString(ks)), path, "Member must have length less than or equal to 2")
 	}
 	for i, k := range ks {
-		p := path + "." + strconv.Itoa(i+1) + ".member."
+		p := memberPath(path, i)
 		v.notNull(k.AttributeName != nil, p+"attributeName")
 		v.notNull(k.KeyType != nil, p+"keyType")
 		if keyTypeEnum {
@@ -87,7 +86,7 @@ func keySchemaString(ks []keySchemaElement) string {
 // GlobalSecondaryIndexes.
 func checkIndexesShape(v *violations, idx []indexJSON, path string) {
 	for i, x := range idx {
-		p := path + "." + strconv.Itoa(i+1) + ".member."
+		p := memberPath(path, i)
 		checkIndexShape(v, &x, p)
 	}
 }

@@ -169,7 +169,7 @@ func checkTags(in []tagJSON) ([]tag, error) {
 	var v violations
 	out := make([]tag, 0, len(in))
 	for i, tg := range in {
-		p := "tags." + strconv.Itoa(i+1) + ".member."
+		p := memberPath("tags", i)
 		v.notNull(tg.Key != nil, p+"key")
 		v.notNull(tg.Value != nil, p+"value")
 		k, val := deref(tg.Key), deref(tg.Value)

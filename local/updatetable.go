@@ -42,7 +42,7 @@ func checkUpdateTableShape(in *updateTableInput) error {
 	v.enum(in.BillingMode, "billingMode", billingProvisioned, billingPayPerRequest)
 	checkThroughputShape(&v, in.ProvisionedThroughput, "provisionedThroughput")
 	for i, u := range in.GlobalSecondaryIndexUpdates {
-		p := "globalSecondaryIndexUpdates." + strconv.Itoa(i+1) + ".member."
+		p := memberPath("globalSecondaryIndexUpdates", i)
 		if u.Create != nil {
 			checkIndexShape(&v, u.Create, p+"create.")
 		}

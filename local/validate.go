@@ -94,6 +94,13 @@ func (v *violations) maxInt(n *int64, max int64, path string) {
 	}
 }
 
+// memberPath returns the path of the i-th member (from 0) of the list at
+// path, ending in a dot for the member's own members: DynamoDB's messages
+// number list members from 1, in request order ("transactItems.3.member.").
+func memberPath(list string, i int) string {
+	return list + "." + strconv.Itoa(i+1) + ".member."
+}
+
 // quote formats a value for a violation message.
 func quote(s string) string { return "'" + s + "'" }
 
