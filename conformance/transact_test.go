@@ -71,6 +71,13 @@ func canceled(in any, codes ...string) Step {
 	return Step{Call: in, Err: "TransactionCanceledException", Msg: msg + "]", Want: want + "]}"}
 }
 
+// txRaw is a raw TransactWriteItems of the actions (JSON objects, comma
+// separated) that DynamoDB refuses because the member at path is missing.
+func txRaw(actions, path string) Step {
+	return Step{Raw: &Raw{Target: target("TransactWriteItems"), Body: `{"TransactItems":[` + actions + `]}`}, Status: 400,
+		Err: "ValidationException", Msg: "*Value null at '" + path + "' failed to satisfy constraint: Member must not be null"}
+}
+
 // putsN returns n transaction puts of items with keys "0" to n-1.
 func putsN(n int) []types.TransactWriteItem {
 	items := make([]types.TransactWriteItem, n)
@@ -150,6 +157,20 @@ var transactCases = []Case{
 			LocalDiffers: localTransactCapacity, Local: &Expect{}},
 		{Call: &dynamodb.TransactGetItemsInput{TransactItems: []types.TransactGetItem{{Get: &types.Get{Key: kA}}},
 			ReturnConsumedCapacity: total}, Want: `{"ConsumedCapacity":[{"TableName":"$T","CapacityUnits":2}]}`},
+	}},
+	// DynamoDB's request validation numbers list members from 1 in request
+	// order, as dynalite's test/batchWriteItem.js records for
+	// "requestItems.aa;.member.1.member.putRequest.item". The SDK refuses
+	// to send actions without their required members, hence raw requests.
+	// The leading '*' stands for the "1 validation error detected: " that
+	// DynamoDB puts first and DynamoDB Local leaves out (see localPrefix).
+	{Name: "validation messages name the action's position", Table: hashS, Steps: []Step{
+		txRaw(`{"Put":{"TableName":"$T","Item":{"pk":{"S":"a"}}}},{"Put":{"TableName":"$T","Item":{"pk":{"S":"b"}}}},`+
+			`{"Update":{"TableName":"$T","Key":{"pk":{"S":"c"}},"ExpressionAttributeValues":{":v":{"N":"1"}}}}`,
+			"transactItems.3.member.update.updateExpression"),
+		txRaw(`{"Put":{"TableName":"$T","Item":{"pk":{"S":"a"}}}},{"ConditionCheck":{"TableName":"$T","Key":{"pk":{"S":"b"}}}}`,
+			"transactItems.2.member.conditionCheck.conditionExpression"),
+		get(kA, `{"Item":null}`),
 	}},
 	{Name: "transaction on an absent table", Steps: []Step{
 		{Call: transact(tPut(kA, "")), Err: "ResourceNotFoundException", Msg: "Requested resource not found",

@@ -98,8 +98,8 @@ func (in *batchWriteInput) plan() ([]batchWrite, error) {
 		if err := requireTableName(&name); err != nil {
 			return nil, err
 		}
-		for _, req := range in.RequestItems[name] {
-			w, err := req.plan(name)
+		for i, req := range in.RequestItems[name] {
+			w, err := req.plan(name, i)
 			if err != nil {
 				return nil, err
 			}
@@ -112,14 +112,14 @@ func (in *batchWriteInput) plan() ([]batchWrite, error) {
 	return writes, nil
 }
 
-// plan validates one write request.
-func (req writeRequest) plan(table string) (batchWrite, error) {
+// plan validates the i-th write request (from 0) of a table.
+func (req writeRequest) plan(table string, i int) (batchWrite, error) {
 	switch {
 	case (req.PutRequest == nil) == (req.DeleteRequest == nil):
 		return batchWrite{}, validationErr("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
 	case req.PutRequest != nil:
 		if req.PutRequest.Item == nil {
-			return batchWrite{}, validationErr("1 validation error detected: Value null at 'requestItems." + table + ".member.1.member.putRequest.item' failed to satisfy constraint: Member must not be null")
+			return batchWrite{}, nullWriteMember(table, i, "putRequest.item")
 		}
 		if err := ddbtype.CheckItemSize(req.PutRequest.Item); err != nil {
 			return batchWrite{}, err
@@ -127,9 +127,18 @@ func (req writeRequest) plan(table string) (batchWrite, error) {
 		return batchWrite{table: table, put: req.PutRequest.Item}, nil
 	}
 	if req.DeleteRequest.Key == nil {
-		return batchWrite{}, validationErr("1 validation error detected: Value null at 'requestItems." + table + ".member.1.member.deleteRequest.key' failed to satisfy constraint: Member must not be null")
+		return batchWrite{}, nullWriteMember(table, i, "deleteRequest.key")
 	}
 	return batchWrite{table: table, key: req.DeleteRequest.Key}, nil
+}
+
+// nullWriteMember is the error for a required member missing from the
+// i-th write request (from 0) of a table; member is its path within the
+// request.
+func nullWriteMember(table string, i int, member string) error {
+	var v violations
+	v.notNull(false, memberPath("requestItems."+table+".member", i)+member)
+	return v.err()
 }
 
 // checkBatchWrites validates the writes' keys against their tables and

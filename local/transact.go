@@ -5,15 +5,39 @@ import (
 	"github.com/dokklib/db/internal/expr"
 )
 
+// txAction is what one action of a TransactWriteItems does: Put, Update,
+// Delete or ConditionCheck, whichever member the request gives it.
+type txAction uint8
+
+const (
+	actPut txAction = iota + 1
+	actUpdate
+	actDelete
+	actCheck
+)
+
+// member returns the action's member name as validation messages spell
+// it.
+func (a txAction) member() string {
+	switch a {
+	case actPut:
+		return "put"
+	case actUpdate:
+		return "update"
+	case actDelete:
+		return "delete"
+	}
+	return "conditionCheck"
+}
+
 // txOp is one validated action of a TransactWriteItems.
 type txOp struct {
+	action txAction
 	table  string
-	put    ddbtype.Item // Put
-	key    ddbtype.Item // the others
+	put    ddbtype.Item // Put: the item
+	key    ddbtype.Item // the others: the key
 	cond   *expr.Condition
-	update *expr.Update
-	upd    bool // Update (update may be nil for none)
-	del    bool // Delete
+	update *expr.Update // Update: nil for no change besides creating the item
 	ret    *returnInput
 }
 
@@ -33,19 +57,29 @@ func transactWriteItems(e *Engine, r *request, dst []byte) ([]byte, error) {
 	})
 }
 
-// plan validates a TransactWriteItems request that needs no table.
+// plan validates a TransactWriteItems request that needs no table: first
+// the members every action requires, for all actions together, as
+// DynamoDB's request validation does, then each action in turn.
 func (in *transactWriteInput) plan() ([]*txOp, error) {
 	var v violations
 	checkTransactCount(&v, len(in.TransactItems), in.TransactItems != nil)
 	v.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", capIndexes, capTotal, capNone)
 	v.enum(in.ReturnItemCollectionMetrics, "returnItemCollectionMetrics", "SIZE", "NONE")
+	for i := range in.TransactItems {
+		it := &in.TransactItems[i]
+		if err := it.decideAction(); err != nil {
+			return nil, err
+		}
+		req := it.required()
+		checkRequired(&v, i, it.action.member(), req[:])
+	}
 	if err := v.err(); err != nil {
 		return nil, err
 	}
 	ops := make([]*txOp, 0, len(in.TransactItems))
 	size := 0
-	for _, it := range in.TransactItems {
-		op, err := it.plan()
+	for i := range in.TransactItems {
+		op, err := in.TransactItems[i].plan()
 		if err != nil {
 			return nil, err
 		}
@@ -57,27 +91,80 @@ func (in *transactWriteInput) plan() ([]*txOp, error) {
 	return ops, nil
 }
 
-// plan validates one action by the rules of the matching single-item
-// operation.
-func (it transactWriteItem) plan() (*txOp, error) {
+// decideAction sets the item's action from the one member it has.
+func (it *transactWriteItem) decideAction() error {
 	n := 0
-	for _, set := range []bool{it.ConditionCheck != nil, it.Put != nil, it.Delete != nil, it.Update != nil} {
-		if set {
-			n++
+	for _, m := range [...]struct {
+		set    bool
+		action txAction
+	}{{it.Put != nil, actPut}, {it.Update != nil, actUpdate}, {it.Delete != nil, actDelete}, {it.ConditionCheck != nil, actCheck}} {
+		if m.set {
+			it.action, n = m.action, n+1
 		}
 	}
 	if n != 1 {
-		return nil, validationErr("TransactItems can only contain one of Check, Put, Update or Delete")
+		return validationErr("TransactItems can only contain one of Check, Put, Update or Delete")
 	}
-	switch {
-	case it.Put != nil:
-		return it.Put.plan()
-	case it.Delete != nil:
-		return it.Delete.planDelete()
-	case it.Update != nil:
-		return it.Update.plan()
+	return nil
+}
+
+// requiredMember is a member an action must have, and whether it lacks
+// it.
+type requiredMember struct {
+	name    string
+	missing bool
+}
+
+// checkRequired records the missing ones among the members of the i-th
+// transaction item (from 0), those of its member action, at their paths
+// in the request. DynamoDB's request validation reports them for all
+// items before it looks at any item further.
+func checkRequired(v *violations, i int, action string, members []requiredMember) {
+	for _, m := range members {
+		if m.missing {
+			v.notNull(false, memberPath("transactItems", i)+action+"."+m.name)
+		}
 	}
-	return it.ConditionCheck.planCheck()
+}
+
+// required lists the members the item's action requires, in the order
+// DynamoDB's messages name them.
+func (it *transactWriteItem) required() [3]requiredMember {
+	switch it.action {
+	case actPut:
+		p := it.Put
+		return [3]requiredMember{{"item", p.Item == nil}, {"tableName", p.TableName == nil}}
+	case actUpdate:
+		u := it.Update
+		return [3]requiredMember{{"key", u.Key == nil}, {"tableName", u.TableName == nil}, {"updateExpression", u.UpdateExpression == nil}}
+	case actDelete:
+		d := it.Delete
+		return [3]requiredMember{{"key", d.Key == nil}, {"tableName", d.TableName == nil}}
+	}
+	c := it.ConditionCheck
+	return [3]requiredMember{{"conditionExpression", c.ConditionExpression == nil}, {"key", c.Key == nil}, {"tableName", c.TableName == nil}}
+}
+
+// plan validates the item's action by the rules of the matching
+// single-item operation; its required members are present.
+func (it *transactWriteItem) plan() (*txOp, error) {
+	var op *txOp
+	var err error
+	switch it.action {
+	case actPut:
+		op, err = it.Put.plan()
+	case actUpdate:
+		op, err = it.Update.plan()
+	case actDelete:
+		op, err = it.Delete.plan()
+	default:
+		op, err = it.ConditionCheck.plan()
+	}
+	if err != nil {
+		return nil, err
+	}
+	op.action = it.action
+	return op, nil
 }
 
 // returns returns the action's Return* parameters.
@@ -91,6 +178,7 @@ func (c *txCommon) condWrite() condWriteInput {
 	return condWriteInput{ConditionExpression: c.ConditionExpression, exprInput: c.exprInput, returnInput: c.returns()}
 }
 
+// plan validates a Put as PutItem would.
 func (p *txPut) plan() (*txOp, error) {
 	in := putItemInput{TableName: p.TableName, Item: p.Item, condWriteInput: p.condWrite()}
 	pp, err := in.plan()
@@ -100,38 +188,25 @@ func (p *txPut) plan() (*txOp, error) {
 	return &txOp{table: *p.TableName, put: pp.item, cond: pp.cond, ret: pp.ret}, nil
 }
 
-func (k *txKeyed) planDelete() (*txOp, error) {
-	in := deleteItemInput{keyInput: keyInput{TableName: k.TableName, Key: k.Key}, condWriteInput: k.condWrite()}
-	dp, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	return &txOp{table: *k.TableName, key: dp.key, cond: dp.cond, ret: dp.ret, del: true}, nil
-}
-
-func (u *txUpdate) plan() (*txOp, error) {
-	if u.UpdateExpression == nil {
-		return nil, validationErr("1 validation error detected: Value null at 'transactItems.1.member.update.updateExpression' failed to satisfy constraint: Member must not be null")
-	}
-	in := updateItemInput{keyInput: keyInput{TableName: u.TableName, Key: u.Key}, UpdateExpression: u.UpdateExpression,
-		ConditionExpression: u.ConditionExpression, exprInput: u.exprInput, returnInput: u.returns()}
-	up, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	return &txOp{table: *u.TableName, key: up.key, cond: up.cond, update: up.update, upd: true, ret: up.ret}, nil
-}
-
-func (k *txKeyed) planCheck() (*txOp, error) {
-	if k.ConditionExpression == nil {
-		return nil, validationErr("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null")
-	}
+// plan validates a Delete or a ConditionCheck as DeleteItem would.
+func (k *txKeyed) plan() (*txOp, error) {
 	in := deleteItemInput{keyInput: keyInput{TableName: k.TableName, Key: k.Key}, condWriteInput: k.condWrite()}
 	dp, err := in.plan()
 	if err != nil {
 		return nil, err
 	}
 	return &txOp{table: *k.TableName, key: dp.key, cond: dp.cond, ret: dp.ret}, nil
+}
+
+// plan validates an Update as UpdateItem would.
+func (u *txUpdate) plan() (*txOp, error) {
+	in := updateItemInput{keyInput: keyInput{TableName: u.TableName, Key: u.Key}, UpdateExpression: u.UpdateExpression,
+		ConditionExpression: u.ConditionExpression, exprInput: u.exprInput, returnInput: u.returns()}
+	up, err := in.plan()
+	if err != nil {
+		return nil, err
+	}
+	return &txOp{table: *u.TableName, key: up.key, cond: up.cond, update: up.update, ret: up.ret}, nil
 }
 
 // transactWrite runs validated actions atomically.
@@ -152,18 +227,7 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 	caps := map[string]*consumed{}
 	for i, op := range ops {
 		t := l.byName[op.table]
-		c := tally(caps, t.name, true, 2)
-		if op.isCheck() {
-			c.addUnits(nil, ddbtype.WriteCapacityUnits(olds[i].size))
-			continue
-		}
-		c.addWrite(t, olds[i], news[i])
-		switch {
-		case op.put != nil || op.upd:
-			t.replaceEntry(news[i], olds[i], found[i])
-		case op.del && found[i]:
-			t.removeEntry(olds[i])
-		}
+		op.write(t, tally(caps, t.name, true, 2), olds[i], news[i], found[i])
 	}
 	if err := e.commit(l.order...); err != nil {
 		return nil, err
@@ -214,26 +278,44 @@ func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, []bool, error) {
 // condition or update reads the item, else only what the write needs (see
 // table.current).
 func (op *txOp) read(t *table, key []byte) (entry, bool) {
-	if op.cond == nil && !op.upd && (op.put != nil || op.del) {
+	if op.cond == nil && (op.action == actPut || op.action == actDelete) {
 		return t.current(key)
 	}
 	return t.items.get(key)
 }
 
-// isCheck reports whether the action is a ConditionCheck, which writes
-// nothing.
-func (op *txOp) isCheck() bool { return op.put == nil && !op.upd && !op.del }
+// write applies a prepared action to its table, old being the stored
+// entry (found tells whether there was one) and new the one the action
+// makes, and charges it to c. A ConditionCheck writes nothing.
+func (op *txOp) write(t *table, c *consumed, old, new entry, found bool) {
+	if op.action == actCheck {
+		c.addUnits(nil, ddbtype.WriteCapacityUnits(old.size))
+		return
+	}
+	c.addWrite(t, old, new)
+	switch op.action {
+	case actDelete:
+		if found {
+			t.removeEntry(old)
+		}
+	default:
+		t.replaceEntry(new, old, found)
+	}
+}
 
 // checkKey validates the action's key and returns its encoding.
 func (op *txOp) checkKey(t *table) ([]byte, error) {
-	if op.put != nil {
+	switch op.action {
+	case actPut:
 		return t.checkItemKeys(op.put)
+	case actUpdate:
+		k, err := t.checkKey(op.key)
+		if err == nil {
+			err = t.checkUpdateTargets(op.update)
+		}
+		return k, err
 	}
-	k, err := t.checkKey(op.key)
-	if err == nil && op.upd {
-		err = t.checkUpdateTargets(op.update)
-	}
-	return k, err
+	return t.checkKey(op.key)
 }
 
 // apply evaluates the action on the stored entry and returns the new
@@ -246,10 +328,10 @@ func (op *txOp) apply(t *table, key []byte, old entry) (entry, cancellationReaso
 		}
 		return entry{}, r
 	}
-	switch {
-	case op.put != nil:
+	switch op.action {
+	case actPut:
 		return entry{key: key, item: op.put, size: op.put.Size()}, cancellationReason{code: "None"}
-	case op.upd:
+	case actUpdate:
 		return op.applyUpdate(t, key, old)
 	}
 	return entry{}, cancellationReason{code: "None"}

@@ -53,14 +53,14 @@ func (in *transactGetInput) plan() ([]txGet, error) {
 	var v violations
 	checkTransactCount(&v, len(in.TransactItems), in.TransactItems != nil)
 	v.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", capIndexes, capTotal, capNone)
+	for i, it := range in.TransactItems {
+		it.checkRequired(&v, i)
+	}
 	if err := v.err(); err != nil {
 		return nil, err
 	}
 	gets := make([]txGet, 0, len(in.TransactItems))
 	for _, it := range in.TransactItems {
-		if it.Get == nil {
-			return nil, validationErr("1 validation error detected: Value null at 'transactItems.1.member.get' failed to satisfy constraint: Member must not be null")
-		}
 		g := getItemInput{keyInput: keyInput{TableName: it.Get.TableName, Key: it.Get.Key},
 			ProjectionExpression: it.Get.ProjectionExpression, ExpressionAttributeNames: it.Get.ExpressionAttributeNames}
 		proj, err := g.plan()
@@ -70,6 +70,16 @@ func (in *transactGetInput) plan() ([]txGet, error) {
 		gets = append(gets, txGet{table: *g.TableName, key: g.Key, proj: proj})
 	}
 	return gets, nil
+}
+
+// checkRequired records the required members the i-th item (from 0)
+// lacks, at their paths in the request.
+func (it transactGetItem) checkRequired(v *violations, i int) {
+	if it.Get == nil {
+		v.notNull(false, memberPath("transactItems", i)+"get")
+		return
+	}
+	checkRequired(v, i, "get", []requiredMember{{"key", it.Get.Key == nil}, {"tableName", it.Get.TableName == nil}})
 }
 
 // appendTransactGet appends the response body.

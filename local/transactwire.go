@@ -38,6 +38,8 @@ type transactWriteItem struct {
 	Put            *txPut    `json:"Put"`
 	Delete         *txKeyed  `json:"Delete"`
 	Update         *txUpdate `json:"Update"`
+
+	action txAction // which of the four the request gives, set by plan
 }
 
 type transactWriteInput struct {
