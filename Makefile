@@ -21,9 +21,9 @@ GO ?= go
 GOFMT ?= gofmt
 GOTESTFLAGS ?=
 DYNAMODB_LOCAL := scripts/dynamodb-local.sh
-# The packages whose tests also run on DynamoDB Local: the library, its
-# example, and the conformance suite, which compares both backends.
-DYNAMODB_LOCAL_PKGS := . ./examples/... ./conformance/...
+# The packages whose tests also run on DynamoDB Local: the library, its test
+# helpers, its example, and the conformance suite, which compares both backends.
+DYNAMODB_LOCAL_PKGS := . ./dbtest/ ./examples/... ./conformance/...
 
 .DEFAULT_GOAL := test
 FUZZTIME ?= 1m

@@ -15,6 +15,13 @@
 // operation returns before sending a request. KeyFormat changes how keys are
 // written (separator, namespace, case), per table.
 //
+// Raw keys are plain values with no entity prefix, for indexes on plain
+// attributes: RawPK("alice@example.com") on an index keyed by Email,
+// RawSK(42) on one whose sort key is a number (see Index.Types), RawPK of
+// a []byte for binary keys. A key of the wrong type for its attribute
+// fails before any request. Keys read back from items become keys again
+// with Table.ItemKey, KeyFormat.PKOf and ParsePKIn.
+//
 // # Tables and indexes
 //
 // NewTable returns a Table over a *dynamodb.Client (or any Client). A table
@@ -33,15 +40,26 @@
 // it (see MarshalItem). Conditions (Eq, Between, Exists, BeginsWith, Size,
 // And, ...) and updates (Set, Add, Remove, Append, Plus, IfNotExists, ...) are
 // built from values: attribute names and values become placeholders, so no
-// expression strings are written by hand.
+// expression strings are written by hand. Attributes are named by document
+// paths, "address.city" or "tags[0]"; a backslash escapes '.', '[', ']' and
+// '\' in a name, and Path writes such paths: Path("Domains", "example.com")
+// is `Domains.example\.com`.
+//
+// Put and Insert stamp CreatedAt, and Update UpdatedAt, with the time in a
+// fixed-width form that sorts as it compares (see CreatedAt). Items marshal
+// to JSON with numbers as numbers, so they can go straight into a response.
 //
 // # Reading many
 //
 // Query, QueryPrefix and Scan return all items; QueryIter and ScanIter page
 // lazily as iterators; QueryPage and ScanPage return one page and an opaque,
-// URL-safe cursor for After. BatchGet and BatchWrite take any number of keys
-// or writes and retry what DynamoDB leaves unprocessed; TransactWrite and
-// TransactGet are atomic. As[T] reads items as values of a struct type.
+// URL-safe cursor for After, sealed and bound to its listing (see
+// WithCursorSecret); Count and ScanCount count. Each takes the options that
+// do something there, and no others. BatchGet and BatchWrite take any
+// number of keys or writes and retry what DynamoDB leaves unprocessed;
+// TransactWrite and TransactGet are atomic, and a transaction retried with
+// its IdempotencyToken is written once. As[T] reads items as values of a
+// struct type.
 //
 // # Errors
 //

@@ -544,3 +544,26 @@ func TestItemSizeLimit(t *testing.T) {
 		t.Errorf("an item one byte over 400 KB: err = %v", err)
 	}
 }
+
+// TestLeanInverseIndex checks the README's inverse index that holds only
+// the keys and one attribute.
+func TestLeanInverseIndex(t *testing.T) {
+	inverse := db.InverseGlobalIndex.Project("Role")
+	table := dbtest.Table(t, db.WithoutTimestamps(), db.WithIndexes(inverse))
+	for _, name := range []string{"alice", "bob"} {
+		if err := table.Insert(ctx, db.PK[User](name), g1, db.Attrs(db.Item{"Role": "member", "Bio": "long"})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	members, err := table.QueryPrefix(ctx, db.PK[Group]("group1"), db.Prefix[User](), db.OnIndex(inverse))
+	if err != nil || sortKeys(members, "PK") != "alice bob" {
+		t.Errorf("QueryPrefix = %v, %v", members, err)
+	}
+	items, err := table.Query(ctx, db.PK[Group]("group1"), db.OnIndex(inverse))
+	if err != nil || len(items) != 2 || items[0]["Role"] != "member" || items[0]["Bio"] != nil {
+		t.Errorf("Query of the lean index = %v, %v; want keys and Role only", items, err)
+	}
+	if _, err := table.Query(ctx, db.PK[Group]("group1"), db.OnIndex(db.InverseGlobalIndex)); !errors.Is(err, db.ErrInvalidArgument) {
+		t.Errorf("the index as declared elsewhere: err = %v, want ErrInvalidArgument", err)
+	}
+}
