@@ -33,26 +33,19 @@ type batchGetTable struct {
 
 // batchGetItem implements BatchGetItem. Keys beyond 16 MB of results, and
 // those faults leave unprocessed, come back in UnprocessedKeys.
-func batchGetItem(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in batchGetInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	plan, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	l, err := e.lockTables(sortedNames(in.RequestItems), false)
-	if err != nil {
-		return nil, err
-	}
-	defer l.unlock()
+func batchGetItem(e *Engine, r *request, in *batchGetInput, plan []*batchGetTable, dst []byte) ([]byte, error) {
 	out := &batchGetOutput{responses: map[string][]ddbtype.Item{}, unprocessed: map[string][]ddbtype.Item{}, caps: map[string]*consumed{},
 		leave: r.leaveUnprocessed}
-	for _, p := range plan {
-		if err := out.read(l.byName[p.name], p); err != nil {
-			return nil, err
+	err := e.withTables(sortedNames(in.RequestItems), false, func(l *lockedTables) error {
+		for _, p := range plan {
+			if err := out.read(l.byName[p.name], p); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out.appendJSON(dst, in.ReturnConsumedCapacity, plan), nil
 }

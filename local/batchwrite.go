@@ -31,41 +31,31 @@ type batchWrite struct {
 
 // batchWriteItem implements BatchWriteItem. Every write is applied but
 // those faults leave unprocessed.
-func batchWriteItem(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in batchWriteInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	writes, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	l, err := e.lockTables(sortedNames(in.RequestItems), true)
-	if err != nil {
-		return nil, err
-	}
-	defer l.unlock()
-	entries, err := checkBatchWrites(l, writes)
-	if err != nil {
-		return nil, err
-	}
+func batchWriteItem(e *Engine, r *request, in *batchWriteInput, writes []batchWrite, dst []byte) ([]byte, error) {
 	caps := map[string]*consumed{}
 	var left []batchWrite
-	for i, w := range writes {
-		if r.leaveUnprocessed(w.table, firstItem(w.put, w.key)) {
-			left = append(left, w)
-			continue
+	err := e.withTables(sortedNames(in.RequestItems), true, func(l *lockedTables) error {
+		entries, err := checkBatchWrites(l, writes)
+		if err != nil {
+			return err
 		}
-		t := l.byName[w.table]
-		old, found := t.current(entries[i].key)
-		tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
-		if w.put != nil {
-			t.replaceEntry(entries[i], old, found)
-		} else if found {
-			t.removeEntry(old)
+		for i, w := range writes {
+			if r.leaveUnprocessed(w.table, firstItem(w.put, w.key)) {
+				left = append(left, w)
+				continue
+			}
+			t := l.byName[w.table]
+			old, found := t.current(entries[i].key)
+			tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
+			if w.put != nil {
+				t.replaceEntry(entries[i], old, found)
+			} else if found {
+				t.removeEntry(old)
+			}
 		}
-	}
-	if err := e.commit(l.order...); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	dst = appendUnprocessedItems(append(dst, '{'), left)

@@ -8,22 +8,13 @@ import (
 )
 
 // getItem implements GetItem.
-func getItem(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in getItemInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	proj, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	t, err := e.dataTable(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	t.mu.RLock()
-	item, size, err := t.getByKey(in.Key)
-	t.mu.RUnlock()
+func getItem(e *Engine, _ *request, in *getItemInput, proj *expr.Projection, dst []byte) ([]byte, error) {
+	var item ddbtype.Item
+	var size int
+	err := e.withTable(in.TableName, false, func(t *table) (err error) {
+		item, size, err = t.getByKey(in.Key)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +28,7 @@ func getItem(e *Engine, r *request, dst []byte) ([]byte, error) {
 		sep = true
 	}
 	if wantCapacity(in.ReturnConsumedCapacity) {
-		c := newConsumed(t.name, false)
+		c := newConsumed(*in.TableName, false)
 		c.addRead(nil, size, deref(in.ConsistentRead))
 		dst = c.appendJSON(appendSep(dst, sep, `"ConsumedCapacity":`), *in.ReturnConsumedCapacity)
 	}
@@ -68,11 +59,9 @@ func (in *getItemInput) plan() (*expr.Projection, error) {
 }
 
 // getByKey validates a Key and returns the item with that key (nil when
-// there is none) and its size. t.mu must be held.
+// there is none) and its size. t.mu must be held, and t found not
+// deleted.
 func (t *table) getByKey(key ddbtype.Item) (ddbtype.Item, int, error) {
-	if t.deleted {
-		return nil, 0, tableNotFoundErr()
-	}
 	k, err := t.checkKey(key)
 	if err != nil {
 		return nil, 0, err

@@ -31,20 +31,19 @@ func checkOldOrNone(rv *string) error {
 	return nil
 }
 
-// planned is a decoded request input: it validates
-// itself into a plan of type P and names its table.
+// planned is a decoded request input that validates itself, before any
+// table is looked at, into a plan of type P.
 type planned[P any] interface {
 	plan() (P, error)
-	tableName() *string
 }
 
-// writeOp adapts a single-item write (PutItem, UpdateItem, DeleteItem):
-// decode, validate, find the table, run with the table locked for
-// writing and commit.
-func writeOp[In any, PIn interface {
+// planOp adapts a data-plane operation: it decodes the request into a
+// new In, validates it into its plan and hands both to run, which states
+// what the operation does with them.
+func planOp[In any, PIn interface {
 	*In
 	planned[P]
-}, P any](run func(*table, P) (*writeResult, error)) opFunc {
+}, P any](run func(e *Engine, r *request, in PIn, p P, dst []byte) ([]byte, error)) opFunc {
 	return func(e *Engine, r *request, dst []byte) ([]byte, error) {
 		in := PIn(new(In))
 		if err := decodeJSON(r.body, in); err != nil {
@@ -54,12 +53,26 @@ func writeOp[In any, PIn interface {
 		if err != nil {
 			return nil, err
 		}
-		t, err := e.dataTable(in.tableName())
-		if err != nil {
-			return nil, err
-		}
+		return run(e, r, in, p, dst)
+	}
+}
+
+// singleTable is the input of an operation on one table, which it names.
+type singleTable[P any] interface {
+	planned[P]
+	tableName() *string
+}
+
+// writeOp adapts a single-item write (PutItem, UpdateItem, DeleteItem):
+// run acts on the table locked for writing, and its changes are
+// committed.
+func writeOp[In any, PIn interface {
+	*In
+	singleTable[P]
+}, P any](run func(*table, P) (*writeResult, error)) opFunc {
+	return planOp(func(e *Engine, _ *request, in PIn, p P, dst []byte) ([]byte, error) {
 		var res *writeResult
-		err = e.mutate(t, func() (err error) {
+		err := e.withTable(in.tableName(), true, func(t *table) (err error) {
 			res, err = run(t, p)
 			return err
 		})
@@ -67,7 +80,7 @@ func writeOp[In any, PIn interface {
 			return nil, err
 		}
 		return res.appendJSON(dst), nil
-	}
+	})
 }
 
 // tableName returns the TableName parameter.
@@ -76,16 +89,26 @@ func (in *putItemInput) tableName() *string { return in.TableName }
 // tableName returns the TableName parameter.
 func (in *keyInput) tableName() *string { return in.TableName }
 
-// dataTable returns the table a data-plane request names.
-func (e *Engine) dataTable(name *string) (*table, error) {
+// withTable runs fn on the table a data-plane request names, locked for
+// writing when write is set, else for reading. A write's changes are
+// committed before the lock is released.
+func (e *Engine) withTable(name *string, write bool, fn func(*table) error) error {
 	if err := requireTableName(name); err != nil {
-		return nil, err
+		return err
 	}
 	t := e.lookupTable(*name)
 	if t == nil {
-		return nil, tableNotFoundErr()
+		return tableNotFoundErr()
 	}
-	return t, nil
+	if write {
+		return e.mutate(t, func() error { return fn(t) })
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if t.deleted {
+		return tableNotFoundErr()
+	}
+	return fn(t)
 }
 
 // writeResult is what a single-item write answers.

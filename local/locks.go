@@ -41,6 +41,31 @@ func (e *Engine) lockTables(names []string, write bool) (*lockedTables, error) {
 	return l, nil
 }
 
+// withTables runs fn with the named tables locked, for writing when write
+// is set, else for reading. A write's changes are committed before the
+// locks are released, so that it is durable before it is answered.
+func (e *Engine) withTables(names []string, write bool, fn func(*lockedTables) error) error {
+	l, err := e.lockTables(names, write)
+	if err != nil {
+		return err
+	}
+	defer l.unlock()
+	err = fn(l)
+	if write {
+		err = e.commitAfter(err, l.order...)
+	}
+	return err
+}
+
+// tableNames returns the table of each of xs, as withTables takes them.
+func tableNames[T any](xs []T, table func(T) string) []string {
+	names := make([]string, len(xs))
+	for i, x := range xs {
+		names[i] = table(x)
+	}
+	return names
+}
+
 // unlock releases all the locks.
 func (l *lockedTables) unlock() { l.unlockFirst(len(l.order)) }
 

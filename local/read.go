@@ -23,38 +23,27 @@ type reader struct {
 	prepare func(*table) error // resolves the read against the table
 }
 
-// readOp adapts Query or Scan: decode, validate, then read one page with
-// the table locked for reading.
+// readOp adapts Query or Scan: read one page with the table locked for
+// reading.
 func readOp[In any, PIn interface {
 	*In
-	planned[*reader]
+	singleTable[*reader]
 }]() opFunc {
-	return func(e *Engine, r *request, dst []byte) ([]byte, error) {
-		in := PIn(new(In))
-		if err := decodeJSON(r.body, in); err != nil {
-			return nil, err
-		}
-		rd, err := in.plan()
+	return planOp(func(e *Engine, _ *request, in PIn, rd *reader, dst []byte) ([]byte, error) {
+		err := e.withTable(in.tableName(), false, func(t *table) error {
+			if err := rd.prepare(t); err != nil {
+				return err
+			}
+			res := rd.run(t)
+			dst = res.appendJSON(dst)
+			res.release()
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		t, err := e.dataTable(in.tableName())
-		if err != nil {
-			return nil, err
-		}
-		t.mu.RLock()
-		defer t.mu.RUnlock()
-		if t.deleted {
-			return nil, tableNotFoundErr()
-		}
-		if err := rd.prepare(t); err != nil {
-			return nil, err
-		}
-		res := rd.run(t)
-		dst = res.appendJSON(dst)
-		res.release()
 		return dst, nil
-	}
+	})
 }
 
 // tableName returns the TableName parameter.

@@ -76,8 +76,15 @@ func (e *Engine) mutate(t *table, fn func() error) error {
 	if t.deleted {
 		return tableNotFoundErr()
 	}
-	err := fn()
-	if cerr := e.commit(t); cerr != nil {
+	return e.commitAfter(fn(), t)
+}
+
+// commitAfter commits the tables' changes after a write that ended with
+// err, whatever it changed even if it failed, so that the storage never
+// lags behind memory, and returns the commit's failure, if any, or else
+// err.
+func (e *Engine) commitAfter(err error, tables ...*table) error {
+	if cerr := e.commit(tables...); cerr != nil {
 		return cerr
 	}
 	return err

@@ -43,15 +43,7 @@ type txOp struct {
 
 // transactWriteItems implements TransactWriteItems: all actions or none,
 // isolated from other writers by locking every involved table.
-func transactWriteItems(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in transactWriteInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	ops, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
+func transactWriteItems(e *Engine, _ *request, in *transactWriteInput, ops []*txOp, dst []byte) ([]byte, error) {
 	return e.txTokens.run(e.now(), in.ClientRequestToken, in.hash, dst, func(dst []byte) ([]byte, error) {
 		return e.transactWrite(ops, in.ReturnConsumedCapacity, dst)
 	})
@@ -211,25 +203,19 @@ func (u *txUpdate) plan() (*txOp, error) {
 
 // transactWrite runs validated actions atomically.
 func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte, error) {
-	names := make([]string, len(ops))
-	for i, op := range ops {
-		names[i] = op.table
-	}
-	l, err := e.lockTables(names, true)
-	if err != nil {
-		return nil, err
-	}
-	defer l.unlock()
-	olds, news, found, err := prepareTx(l, ops)
-	if err != nil {
-		return nil, err
-	}
 	caps := map[string]*consumed{}
-	for i, op := range ops {
-		t := l.byName[op.table]
-		op.write(t, tally(caps, t.name, true, 2), olds[i], news[i], found[i])
-	}
-	if err := e.commit(l.order...); err != nil {
+	err := e.withTables(tableNames(ops, func(op *txOp) string { return op.table }), true, func(l *lockedTables) error {
+		olds, news, found, err := prepareTx(l, ops)
+		if err != nil {
+			return err
+		}
+		for i, op := range ops {
+			t := l.byName[op.table]
+			op.write(t, tally(caps, t.name, true, 2), olds[i], news[i], found[i])
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	dst = append(dst, '{')

@@ -14,36 +14,25 @@ type txGet struct {
 
 // transactGetItems implements TransactGetItems: a consistent snapshot of
 // all the items, read with their tables locked.
-func transactGetItems(e *Engine, r *request, dst []byte) ([]byte, error) {
-	var in transactGetInput
-	if err := decodeJSON(r.body, &in); err != nil {
-		return nil, err
-	}
-	gets, err := in.plan()
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, len(gets))
-	for i, g := range gets {
-		names[i] = g.table
-	}
-	l, err := e.lockTables(names, false)
-	if err != nil {
-		return nil, err
-	}
-	defer l.unlock()
+func transactGetItems(e *Engine, _ *request, in *transactGetInput, gets []txGet, dst []byte) ([]byte, error) {
 	items := make([]ddbtype.Item, len(gets))
 	caps := map[string]*consumed{}
-	for i, g := range gets {
-		item, size, err := l.byName[g.table].getByKey(g.key)
-		if err != nil {
-			return nil, err
+	err := e.withTables(tableNames(gets, func(g txGet) string { return g.table }), false, func(l *lockedTables) error {
+		for i, g := range gets {
+			item, size, err := l.byName[g.table].getByKey(g.key)
+			if err != nil {
+				return err
+			}
+			tally(caps, g.table, false, 2).addRead(nil, size, true)
+			if item != nil && g.proj != nil {
+				item = g.proj.Apply(item)
+			}
+			items[i] = item
 		}
-		tally(caps, g.table, false, 2).addRead(nil, size, true)
-		if item != nil && g.proj != nil {
-			item = g.proj.Apply(item)
-		}
-		items[i] = item
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return appendTransactGet(dst, items, caps, in.ReturnConsumedCapacity), nil
 }
