@@ -36,16 +36,21 @@ func (e *Engine) Client(optFns ...func(*dynamodb.Options)) *dynamodb.Client {
 // directly.
 type inProcessClient struct{ e *Engine }
 
-// Do serves req with the engine's handler.
+// Do serves req with the engine's handler. A closed engine's answer is
+// closedError rather than a response, so that the caller can tell it.
 func (c inProcessClient) Do(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		defer req.Body.Close()
+	}
 	if err := req.Context().Err(); err != nil {
 		return nil, err
 	}
-	w := &responseWriter{header: make(http.Header, 4), status: http.StatusOK}
-	c.e.ServeHTTP(w, req)
-	if req.Body != nil {
-		_ = req.Body.Close()
+	if !c.e.enter() {
+		return nil, closedError{}
 	}
+	defer c.e.leave()
+	w := &responseWriter{header: make(http.Header, 4), status: http.StatusOK}
+	c.e.serveOpen(w, req)
 	return &http.Response{
 		Status:        http.StatusText(w.status),
 		StatusCode:    w.status,
@@ -58,6 +63,19 @@ func (c inProcessClient) Do(req *http.Request) (*http.Response, error) {
 		Request:       req,
 	}, nil
 }
+
+// closedError is what in-process clients get from a closed engine:
+// ErrClosed, which the SDK must not retry as it would a failure to reach
+// a server, since a closed engine stays closed.
+type closedError struct{}
+
+func (closedError) Error() string { return ErrClosed.Error() }
+
+// Unwrap returns ErrClosed, for errors.Is.
+func (closedError) Unwrap() error { return ErrClosed }
+
+// RetryableError tells the SDK's retryer not to retry.
+func (closedError) RetryableError() bool { return false }
 
 // responseWriter is a minimal http.ResponseWriter that keeps the body.
 type responseWriter struct {

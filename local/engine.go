@@ -1,9 +1,15 @@
 package local
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
+
+// ErrClosed is the error of requests to an engine after Close. The
+// errors of in-process clients (Engine.Client) wrap it: test for it with
+// errors.Is.
+var ErrClosed = errors.New("local: engine closed")
 
 // Engine is a DynamoDB: an http.Handler for DynamoDB's JSON protocol,
 // safe for concurrent use. Create it in memory with New, or on disk with
@@ -20,6 +26,12 @@ type Engine struct {
 	storage storage
 	failed  failure
 	faults  *Faults
+
+	// life is held for reading by each request while it runs, so that
+	// Close, holding it for writing to set closed, waits for those in
+	// flight and no request starts after.
+	life   sync.RWMutex
+	closed bool
 
 	stop      chan struct{}
 	done      chan struct{}
@@ -88,22 +100,47 @@ func newEngine(o options, st storage) *Engine {
 // start starts the engine's background work.
 func (e *Engine) start() { go e.sweepLoop() }
 
-// Close stops the engine's background work and closes its storage. An
-// engine of New keeps answering requests, its data kept until it is
-// garbage collected; an engine of Open answers every later request with
-// an InternalServerError, as its file is closed.
+// Close stops the engine: it stops the TTL sweeper, waits for the
+// requests in flight to finish, so that each is applied and answered in
+// full, and closes the storage (Open's data file). Every later request is
+// refused, as bbolt refuses a closed database:
+//
+//   - in-process clients (Client) get an error that satisfies
+//     errors.Is(err, ErrClosed), which the SDK does not retry;
+//   - HTTP requests to the handler get status 503 Service Unavailable with
+//     a DynamoDB error body, {"__type":"...#ServiceUnavailable","message":
+//     "Service unavailable: the engine is closed"} (SDKs retry a 503 as for
+//     any, to the same answer);
+//   - SweepExpired does nothing.
+//
+// Close is safe to call while requests run and more than once: later
+// calls wait for the first and return nil.
 func (e *Engine) Close() error {
 	var err error
 	e.closeOnce.Do(func() {
 		close(e.stop)
-		<-e.done
-		if e.storage.durable() {
-			e.failed.set(errClosed)
-		}
+		<-e.done // the sweeper is not in a sweep, which would hold life
+		e.life.Lock()
+		e.closed = true
+		e.life.Unlock()
 		err = e.storage.close()
 	})
 	return err
 }
+
+// enter admits a request unless the engine is closed. An admitted
+// request must call leave when done; Close waits for it.
+func (e *Engine) enter() bool {
+	e.life.RLock()
+	if e.closed {
+		e.life.RUnlock()
+		return false
+	}
+	return true
+}
+
+// leave ends a request admitted by enter.
+func (e *Engine) leave() { e.life.RUnlock() }
 
 // now returns the engine's current time.
 func (e *Engine) now() time.Time { return e.opts.now() }

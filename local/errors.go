@@ -104,6 +104,12 @@ func internalErr(err error) *apiError {
 		msg: "Internal server error: " + err.Error()}
 }
 
+// closedErr is the answer of a closed engine's handler (see Engine.Close).
+func closedErr() *apiError {
+	return &apiError{status: http.StatusServiceUnavailable, typ: nsDynamoDB + "ServiceUnavailable",
+		msg: "Service unavailable: the engine is closed"}
+}
+
 // toAPIError converts any error to the error answered to the client:
 // validation errors of the attribute-value and expression packages become
 // ValidationExceptions with their messages, anything unknown an

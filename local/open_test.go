@@ -152,15 +152,6 @@ func TestOpenTwiceIsLocked(t *testing.T) {
 	openT(t, dir)
 }
 
-func TestClosedDiskEngineRefusesRequests(t *testing.T) {
-	e := openT(t, t.TempDir())
-	mustOK(t, e.Close())
-	status, body := post(t, e, targetPrefix+"ListTables", []byte(`{}`))
-	if status != http.StatusInternalServerError || !strings.Contains(body, "engine closed") {
-		t.Fatalf("after Close: %d %s", status, body)
-	}
-}
-
 // corruptions damage a data file in the ways a test expects Open to
 // refuse.
 var corruptions = []struct {

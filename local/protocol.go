@@ -45,8 +45,21 @@ type opFunc func(e *Engine, r *request, dst []byte) ([]byte, error)
 // respPool holds response body buffers between requests.
 var respPool = newBytesPool(4096)
 
-// ServeHTTP answers one DynamoDB API request.
+// ServeHTTP answers one DynamoDB API request; after Close, with the 503
+// response Close describes.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !e.enter() {
+		w.Header().Set("x-amzn-RequestId", e.ids.next())
+		ae := closedErr()
+		writeResponse(w, r, ae.status, ae.appendJSON(nil))
+		return
+	}
+	defer e.leave()
+	e.serveOpen(w, r)
+}
+
+// serveOpen answers one request to an engine that is not closed.
+func (e *Engine) serveOpen(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("x-amzn-RequestId", e.ids.next())
 	switch {

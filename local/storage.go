@@ -1,7 +1,6 @@
 package local
 
 import (
-	"errors"
 	"sync/atomic"
 )
 
@@ -29,9 +28,6 @@ func (memStorage) commit([]*table) error { return nil }
 func (memStorage) close() error { return nil }
 
 func (memStorage) durable() bool { return false }
-
-// errClosed is the failure of a disk engine after Close.
-var errClosed = errors.New("local: engine closed")
 
 // failure records why an engine stopped answering: once its storage has
 // refused a write, memory holds changes the disk does not, so every later

@@ -121,8 +121,12 @@ func (e *Engine) sweepLoop() {
 // SweepExpired deletes every item whose TTL attribute lies in the past
 // now, as DynamoDB's background TTL process eventually does. The sweeper
 // started by New calls it periodically; tests with a fake clock may call
-// it directly.
+// it directly. After Close it does nothing.
 func (e *Engine) SweepExpired() {
+	if !e.enter() {
+		return
+	}
+	defer e.leave()
 	e.mu.RLock()
 	tables := make([]*table, 0, len(e.tables))
 	for _, t := range e.tables {
