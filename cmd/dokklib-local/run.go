@@ -17,8 +17,10 @@ import (
 const shutdownTimeout = 10 * time.Second
 
 // run serves the engine until ctx is done, then lets requests in flight
-// finish and closes the engine. ready, if not nil, is called with the
-// listening address.
+// finish and closes the engine. Should some outlast the shutdown timeout,
+// the server drops their connections, and eng.Close still waits for their
+// handlers to end, so that none writes half its change to a closed file.
+// ready, if not nil, is called with the listening address.
 func run(ctx context.Context, c *config, log *slog.Logger, ready func(net.Addr)) error {
 	eng, err := openEngine(c, log)
 	if err != nil {
