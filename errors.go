@@ -51,14 +51,14 @@ func readError(op string, err error) error {
 
 // writeError adds the operation and the item's key to an error from the
 // service, and makes a failed condition a *ConditionFailedError wrapping
-// failed (ErrConditionFailed, or ErrExists for an insert), keeping the
-// service's error for errors.As.
-func writeError(op string, k Key, err error, failed error) error {
+// the error that failed gives for the item as it was (ErrConditionFailed,
+// or ErrExists for an insert), keeping the service's error for errors.As.
+func writeError(op string, k Key, err error, failed func(old map[string]types.AttributeValue) error) error {
 	var ccf *types.ConditionalCheckFailedException
 	if !errors.As(err, &ccf) {
 		return fmt.Errorf("db: %s %s: %w", op, k, err)
 	}
-	e := &ConditionFailedError{Op: op, Key: k, Err: err, reason: failed}
+	e := &ConditionFailedError{Op: op, Key: k, Err: err, reason: failed(ccf.Item)}
 	if len(ccf.Item) > 0 {
 		e.Item, _ = decodeItem(ccf.Item)
 	}
@@ -159,14 +159,11 @@ func (e *TransactionCanceledError) Unwrap() []error {
 }
 
 // transactionError turns the service's cancellation into a
-// *TransactionCanceledError; insert tells which items were inserts.
-func transactionError(op string, err error, insert func(i int) bool) error {
-	return transactionErrorAt(op, err, func(i int) int { return i }, insert)
-}
-
-// transactionErrorAt is transactionError for requests whose items are not
-// at the caller's positions: position maps them.
-func transactionErrorAt(op string, err error, position func(i int) int, insert func(i int) bool) error {
+// *TransactionCanceledError. position maps the request's items to the
+// caller's positions; failed gives the error of item i whose condition
+// failed, given the item as it was, if DynamoDB returned it.
+func transactionError(op string, err error, position func(i int) int,
+	failed func(i int, old map[string]types.AttributeValue) error) error {
 	var tce *types.TransactionCanceledException
 	if !errors.As(err, &tce) {
 		return readError(op, err)
@@ -178,10 +175,7 @@ func transactionErrorAt(op string, err error, position func(i int) int, insert f
 			reason.Item, _ = decodeItem(r.Item)
 		}
 		if reason.Code == "ConditionalCheckFailed" {
-			reason.Err = ErrConditionFailed
-			if insert(reason.Index) {
-				reason.Err = ErrExists
-			}
+			reason.Err = failed(i, r.Item)
 		}
 		out.Reasons[i] = reason
 	}

@@ -65,9 +65,9 @@ func (t *Table) put(ctx context.Context, op string, pk PartitionKey, sk SortKey,
 	if err := o.ret.check(op, ReturnAllOld); err != nil {
 		return err
 	}
-	kind, failed := kindPut, ErrConditionFailed
+	kind := kindPut
 	if insert {
-		kind, failed = kindInsert, ErrExists
+		kind = kindInsert
 	}
 	w, err := t.write(kind, pk, sk, &o)
 	if err != nil {
@@ -75,7 +75,7 @@ func (t *Table) put(ctx context.Context, op string, pk PartitionKey, sk SortKey,
 	}
 	out, err := t.client.PutItem(ctx, w.putInput())
 	if err != nil {
-		return writeError(op, KeyOf(pk, sk), err, failed)
+		return writeError(op, KeyOf(pk, sk), err, w.failed)
 	}
 	return o.ret.decode(out.Attributes)
 }
@@ -142,7 +142,7 @@ func (t *Table) Delete(ctx context.Context, pk PartitionKey, sk SortKey, opts ..
 	}
 	out, err := t.client.DeleteItem(ctx, w.deleteInput())
 	if err != nil {
-		return writeError("delete", KeyOf(pk, sk), err, ErrConditionFailed)
+		return writeError("delete", KeyOf(pk, sk), err, w.failed)
 	}
 	return o.ret.decode(out.Attributes)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // MaxTransactItems is the most items DynamoDB takes in one transaction.
@@ -17,9 +18,9 @@ const MaxTransactItems = 100
 // UpdateArg, DeleteArg or ConditionCheck, or the transaction's
 // IdempotencyToken.
 type TransactArg interface {
-	// transactWrite builds the write for table t, stamped with now; nil
-	// for a token.
-	transactWrite(t *Table, now time.Time) (*itemWrite, error)
+	// transactWrites builds the writes for table t, stamped with now;
+	// none for a token.
+	transactWrites(t *Table, now time.Time) ([]*itemWrite, error)
 }
 
 // writeArg is a write of a transaction.
@@ -29,7 +30,7 @@ type writeArg struct {
 	apply func(*writeOptions)
 }
 
-func (a *writeArg) transactWrite(t *Table, now time.Time) (*itemWrite, error) {
+func (a *writeArg) transactWrites(t *Table, now time.Time) ([]*itemWrite, error) {
 	o := writeOptions{now: now}
 	a.apply(&o)
 	if o.ret.rv != "" {
@@ -38,7 +39,8 @@ func (a *writeArg) transactWrite(t *Table, now time.Time) (*itemWrite, error) {
 	if a.kind == kindCheck && o.condition == nil {
 		return nil, invalid("condition check without a condition")
 	}
-	return t.write(a.kind, a.key.PK, a.key.SK, &o)
+	w, err := t.write(a.kind, a.key.PK, a.key.SK, &o)
+	return []*itemWrite{w}, err
 }
 
 // PutArg writes an item in a transaction, replacing any item with its key.
@@ -96,7 +98,7 @@ func ConditionCheck(pk PartitionKey, sk SortKey, c Condition, opts ...CheckOptio
 // tokenArg is a transaction's idempotency token.
 type tokenArg string
 
-func (tokenArg) transactWrite(*Table, time.Time) (*itemWrite, error) { return nil, nil }
+func (tokenArg) transactWrites(*Table, time.Time) ([]*itemWrite, error) { return nil, nil }
 
 // IdempotencyToken makes a transaction idempotent: for ten minutes,
 // DynamoDB answers a repeat of the transaction with the same token and the
@@ -121,25 +123,30 @@ func (t *Table) TransactWrite(ctx context.Context, args ...TransactArg) error {
 	if err != nil {
 		return err
 	}
-	if _, err := t.client.TransactWriteItems(ctx, tx.in); err != nil {
-		return transactionErrorAt("transaction", err, func(i int) int { return tx.positions[i] },
-			func(i int) bool { return tx.inserts[i] })
+	return tx.send(ctx)
+}
+
+// transactionWrite is a transaction built for the service: its request,
+// and for each of its items, the write it came from and the position of
+// that write's argument among the caller's.
+type transactionWrite struct {
+	t         *Table
+	in        *dynamodb.TransactWriteItemsInput
+	writes    []*itemWrite
+	positions []int
+}
+
+func (tx *transactionWrite) send(ctx context.Context) error {
+	if _, err := tx.t.client.TransactWriteItems(ctx, tx.in); err != nil {
+		return transactionError("transaction", err, func(i int) int { return tx.positions[i] },
+			func(i int, old map[string]types.AttributeValue) error { return tx.writes[i].failed(old) })
 	}
 	return nil
 }
 
-// transactionWrite is a transaction built for the service: its request,
-// and for each of its items, the position of its write among the caller's
-// arguments; inserts tells which arguments are inserts.
-type transactionWrite struct {
-	in        *dynamodb.TransactWriteItemsInput
-	positions []int
-	inserts   map[int]bool
-}
-
 // transaction checks and builds a transaction.
 func (t *Table) transaction(args []TransactArg) (*transactionWrite, error) {
-	tx := &transactionWrite{in: &dynamodb.TransactWriteItemsInput{}, inserts: map[int]bool{}}
+	tx := &transactionWrite{t: t, in: &dynamodb.TransactWriteItemsInput{}}
 	for _, a := range args {
 		if tok, ok := a.(tokenArg); ok {
 			if len(tok) < 1 || len(tok) > 36 || tx.in.ClientRequestToken != nil {
@@ -160,16 +167,18 @@ func (t *Table) transaction(args []TransactArg) (*transactionWrite, error) {
 		if a == nil {
 			return nil, invalid("transaction item %d is nil", i)
 		}
-		w, err := a.transactWrite(t, now)
+		ws, err := a.transactWrites(t, now)
 		if err != nil {
 			return nil, fmt.Errorf("db: transaction item %d: %w", i, err)
 		}
-		if err := keys.add(w.key, i, "transaction"); err != nil {
-			return nil, err
+		for _, w := range ws {
+			if err := keys.add(w.key, i, "transaction"); err != nil {
+				return nil, err
+			}
+			tx.in.TransactItems = append(tx.in.TransactItems, w.transactItem())
+			tx.writes = append(tx.writes, w)
+			tx.positions = append(tx.positions, i)
 		}
-		tx.in.TransactItems = append(tx.in.TransactItems, w.transactItem())
-		tx.positions = append(tx.positions, i)
-		tx.inserts[i] = w.kind == kindInsert
 	}
 	if n := len(tx.in.TransactItems); n == 0 || n > MaxTransactItems {
 		return nil, invalid("a transaction takes 1 to %d items, not %d", MaxTransactItems, n)

@@ -27,7 +27,7 @@ func (t *Table) TransactGet(ctx context.Context, keys ...Key) ([]Item, error) {
 	}
 	out, err := t.client.TransactGetItems(ctx, &dynamodb.TransactGetItemsInput{TransactItems: gets})
 	if err != nil {
-		return nil, transactionError("transact get", err, func(int) bool { return false })
+		return nil, transactionError("transact get", err, identity, func(int, map[string]types.AttributeValue) error { return ErrConditionFailed })
 	}
 	return decodeResponses(out.Responses, len(keys))
 }

@@ -134,7 +134,7 @@ func (t *Table) Update(ctx context.Context, pk PartitionKey, sk SortKey, opts ..
 	}
 	out, err := t.client.UpdateItem(ctx, w.updateInput())
 	if err != nil {
-		return writeError("update", KeyOf(pk, sk), err, ErrConditionFailed)
+		return writeError("update", KeyOf(pk, sk), err, w.failed)
 	}
 	return o.ret.decode(out.Attributes)
 }

@@ -42,6 +42,21 @@ type itemWrite struct {
 	b      exprBuilder
 	ret    types.ReturnValue
 	onFail types.ReturnValuesOnConditionCheckFailure
+	// failure gives the error of a failed condition from the item as it
+	// was, when DynamoDB returned it; by default ErrExists for an insert
+	// and ErrConditionFailed for the others.
+	failure func(old map[string]types.AttributeValue) error
+}
+
+// failed returns the error of the write's failed condition.
+func (w *itemWrite) failed(old map[string]types.AttributeValue) error {
+	switch {
+	case w.failure != nil:
+		return w.failure(old)
+	case w.kind == kindInsert:
+		return ErrExists
+	}
+	return ErrConditionFailed
 }
 
 // write checks and builds a write of the item with the given key.
