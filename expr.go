@@ -317,6 +317,9 @@ func join(op string, conds []Condition) Condition {
 		if len(conds) == 0 {
 			return "", invalid("%s of no conditions", op)
 		}
+		if len(conds) == 1 { // DynamoDB refuses redundant parentheses
+			return buildCondition(b, conds[0])
+		}
 		parts := make([]string, len(conds))
 		for i, c := range conds {
 			s, err := buildCondition(b, c)

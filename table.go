@@ -87,6 +87,7 @@ type Table struct {
 	timestamps bool
 	now        func() time.Time
 	tokens     tokenClock
+	models     tableModels
 	// cursorSecret keys the sealing of cursors; see WithCursorSecret.
 	cursorSecret []byte
 	cursor       cipher.AEAD
@@ -242,6 +243,11 @@ func (t *Table) keyAttrs(pk PartitionKey, sk SortKey) (map[string]types.Attribut
 		return nil, err
 	}
 	return map[string]types.AttributeValue{x.PartitionKey: p, x.SortKey: s}, nil
+}
+
+// isPrimaryKey reports whether attr holds a part of the table's primary key.
+func (t *Table) isPrimaryKey(attr string) bool {
+	return attr == t.primaryIdx.PartitionKey || attr == t.primaryIdx.SortKey
 }
 
 // ItemKey returns the primary key of an item read from the table, such as

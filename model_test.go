@@ -1,0 +1,371 @@
+package db_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dokklib/db"
+	"github.com/dokklib/db/dbtest"
+)
+
+// The entities of the model tests: a small SaaS.
+type (
+	Org struct {
+		OrgID string
+		Name  string
+	}
+	Member struct {
+		OrgID  string
+		UserID string
+		Role   string
+	}
+	Project struct {
+		OrgID     string
+		ProjectID string
+		Name      string
+		Version   int
+		CreatedAt time.Time
+		UpdatedAt time.Time
+	}
+	Task struct {
+		OrgID  string
+		TaskID string
+		Status string
+		Due    time.Time
+		Seq    int
+		Title  string
+	}
+	Account struct {
+		UserID string
+		Email  string
+		Name   string
+	}
+)
+
+var byStatus = db.GlobalIndex("GSI_2", "GSI2PK", "GSI2SK")
+
+// models declares the entities on a fresh table.
+type models struct {
+	table    *db.Table
+	orgs     *db.Model[Org]
+	members  *db.Model[Member]
+	projects *db.Model[Project]
+	tasks    *db.Model[Task]
+	accounts *db.Model[Account]
+}
+
+func newModels(t *testing.T, opts ...db.TableOption) models {
+	t.Helper()
+	table := dbtest.Table(t, append([]db.TableOption{db.WithIndexes(db.InverseGlobalIndex, byStatus)}, opts...)...)
+	m := models{
+		table:   table,
+		orgs:    db.NewModel[Org](table, "ORG", db.Keys("ORG#{OrgID}", "ORG#{OrgID}")),
+		members: db.NewModel[Member](table, "MEMBER", db.Keys("ORG#{OrgID}", "USER#{UserID}"), db.IndexKeys(db.InverseGlobalIndex, "USER#{UserID}", "ORG#{OrgID}")),
+		projects: db.NewModel[Project](table, "PROJECT", db.Keys("ORG#{OrgID}", "PROJECT#{ProjectID}"),
+			db.Versioned("Version")),
+		tasks: db.NewModel[Task](table, "TASK", db.Keys("ORG#{OrgID}", "TASK#{TaskID}"),
+			db.IndexKeys(byStatus, "ORG#{OrgID}", "STATUS#{Status}#{Due}#{Seq}")),
+		accounts: db.NewModel[Account](table, "ACCOUNT", db.Keys("USER#{UserID}", "ACCOUNT"), db.Unique("Email")),
+	}
+	for _, err := range []error{m.orgs.Err(), m.members.Err(), m.projects.Err(), m.tasks.Err(), m.accounts.Err()} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+func TestModelWritesAndReads(t *testing.T) {
+	m := newModels(t)
+	acme := Org{OrgID: "acme", Name: "Acme"}
+	if _, err := m.orgs.Create(ctx, acme); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.orgs.Create(ctx, acme); !errors.Is(err, db.ErrExists) {
+		t.Errorf("second Create: err = %v, want ErrExists", err)
+	}
+	got, err := m.orgs.Get(ctx, Org{OrgID: "acme"})
+	if err != nil || got != acme {
+		t.Errorf("Get = %+v, %v; want %+v", got, err, acme)
+	}
+	// The item carries its keys and entity, which the struct does not.
+	raw, err := m.table.Get(ctx, db.RawPK("ORG#acme"), db.RawSK("ORG#acme"))
+	if err != nil || raw[db.EntityAttribute] != "ORG" || raw[db.SchemaAttribute] != db.Number("1") || raw["Name"] != "Acme" {
+		t.Errorf("stored item = %v, %v", raw, err)
+	}
+	if _, err := m.orgs.Put(ctx, Org{OrgID: "acme", Name: "Acme Inc"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := m.orgs.Get(ctx, Org{OrgID: "acme"}); got.Name != "Acme Inc" {
+		t.Errorf("after Put: %+v", got)
+	}
+	if err := m.orgs.Delete(ctx, Org{OrgID: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.orgs.Get(ctx, Org{OrgID: "acme"}); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("after Delete: err = %v, want ErrNotFound", err)
+	}
+	if err := m.orgs.Delete(ctx, Org{OrgID: "acme"}); err != nil {
+		t.Errorf("deleting what is gone: %v", err)
+	}
+}
+
+// TestModelReadsOnlyItsEntity checks that reads of a partition shared by
+// several entities return only the entity's items.
+func TestModelReadsOnlyItsEntity(t *testing.T) {
+	m := newModels(t)
+	mustCreate(t, m.orgs, Org{OrgID: "acme", Name: "Acme"})
+	mustCreate(t, m.members, Member{OrgID: "acme", UserID: "alice", Role: "owner"})
+	for _, id := range []string{"p1", "p2"} {
+		mustCreate(t, m.projects, Project{OrgID: "acme", ProjectID: id, Name: strings.ToUpper(id)})
+	}
+	projects, err := m.projects.Query(Project{OrgID: "acme"}).All(ctx)
+	if err != nil || len(projects) != 2 || projects[0].ProjectID != "p1" || projects[1].Name != "P2" {
+		t.Errorf("projects = %+v, %v", projects, err)
+	}
+	// A Get of another entity's key finds nothing of this one.
+	if _, err := m.projects.Get(ctx, Project{OrgID: "acme", ProjectID: "x"}); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("Get of a missing project: %v", err)
+	}
+	scanned, err := m.members.Scan(ctx)
+	if err != nil || len(scanned) != 1 || scanned[0].UserID != "alice" {
+		t.Errorf("scan of members = %+v, %v", scanned, err)
+	}
+	// An item written without the model, in the projects' key space, is
+	// passed over, or fails a strict query.
+	if err := m.table.Put(ctx, db.RawPK("ORG#acme"), db.RawSK("PROJECT#legacy"), db.Attrs(db.Item{"Name": "?"})); err != nil {
+		t.Fatal(err)
+	}
+	if projects, err := m.projects.Query(Project{OrgID: "acme"}).All(ctx); err != nil || len(projects) != 2 {
+		t.Errorf("projects beside a legacy item = %+v, %v", projects, err)
+	}
+	if _, err = m.projects.Query(Project{OrgID: "acme"}).Strict().All(ctx); err == nil {
+		t.Error("a strict query of a mixed partition succeeded")
+	}
+	n, err := m.projects.Query(Project{OrgID: "acme"}).Count(ctx)
+	if err != nil || n != 2 {
+		t.Errorf("Count = %d, %v; want 2", n, err)
+	}
+	// The inverse index: alice's orgs.
+	mine, err := m.members.Query(Member{UserID: "alice"}).On(db.InverseGlobalIndex).All(ctx)
+	if err != nil || len(mine) != 1 || mine[0].Role != "owner" {
+		t.Errorf("alice's memberships = %+v, %v", mine, err)
+	}
+}
+
+func mustCreate[T any](t *testing.T, m *db.Model[T], v T) T {
+	t.Helper()
+	out, err := m.Create(ctx, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestModelSortsByTemplates checks queries by leading fields and ranges
+// over the next: tasks by status, then due date, then a number.
+func TestModelSortsByTemplates(t *testing.T) {
+	m := newModels(t)
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 9, 0, 0, 0, time.UTC) }
+	for i, tc := range []struct {
+		status string
+		due    int
+		seq    int
+	}{{"open", 3, 10}, {"open", 1, 9}, {"open", 2, 100}, {"done", 1, 1}, {"open", 2, 7}} {
+		mustCreate(t, m.tasks, Task{OrgID: "acme", TaskID: fmt.Sprint("t", i), Status: tc.status, Due: day(tc.due), Seq: tc.seq})
+	}
+	ids := func(ts []Task, err error) string {
+		if err != nil {
+			return err.Error()
+		}
+		var out []string
+		for _, x := range ts {
+			out = append(out, x.TaskID)
+		}
+		return strings.Join(out, " ")
+	}
+	open := m.tasks.Query(Task{OrgID: "acme", Status: "open"}).On(byStatus)
+	for name, tc := range map[string]struct {
+		got, want string
+	}{
+		"open by due":        {ids(open.All(ctx)), "t1 t4 t2 t0"},
+		"open, due day 2":    {ids(open.BeginsWith(Task{Due: day(2)}).All(ctx)), "t4 t2"},
+		"open from day 2":    {ids(open.From(Task{Due: day(2)}).All(ctx)), "t4 t2 t0"},
+		"open to day 2":      {ids(open.To(Task{Due: day(2)}).All(ctx)), "t1 t4 t2"},
+		"open, days 2 to 3":  {ids(open.Between(Task{Due: day(2)}, Task{Due: day(3)}).All(ctx)), "t4 t2 t0"},
+		"open, last first":   {ids(open.All(ctx, db.Reverse(), db.Limit(2))), "t0 t2"},
+		"exact key":          {ids(open.BeginsWith(Task{Due: day(2), Seq: 7}).All(ctx)), "t4"},
+		"all statuses":       {ids(m.tasks.Query(Task{OrgID: "acme"}).On(byStatus).All(ctx)), "t3 t1 t4 t2 t0"},
+		"primary, by TaskID": {ids(m.tasks.Query(Task{OrgID: "acme"}).All(ctx)), "t0 t1 t2 t3 t4"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: %s, want %s", name, tc.got, tc.want)
+		}
+	}
+	// Pages of a query, resumed with their cursors.
+	var pages []string
+	for next := ""; ; {
+		p, err := open.Page(ctx, db.Limit(3), db.After(next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, ids(p.Items, nil))
+		if next = p.Next; next == "" || len(pages) > 3 {
+			break
+		}
+	}
+	if got := strings.Join(pages, "|"); got != "t1 t4 t2|t0" && got != "t1 t4 t2|t0|" {
+		t.Errorf("pages = %q", pages)
+	}
+}
+
+func TestModelVersions(t *testing.T) {
+	m := newModels(t)
+	p := mustCreate(t, m.projects, Project{OrgID: "acme", ProjectID: "p1", Name: "One"})
+	if p.Version != 1 || p.CreatedAt.IsZero() || p.UpdatedAt.IsZero() {
+		t.Errorf("created = %+v, want version 1 and stamps", p)
+	}
+	p.Name = "Uno"
+	p2, err := m.projects.Put(ctx, p)
+	if err != nil || p2.Version != 2 {
+		t.Fatalf("Put = %+v, %v; want version 2", p2, err)
+	}
+	if _, err := m.projects.Put(ctx, p); !errors.Is(err, db.ErrVersionConflict) || !errors.Is(err, db.ErrConditionFailed) {
+		t.Errorf("Put at a stale version: err = %v, want ErrVersionConflict", err)
+	}
+	p3, err := m.projects.Patch(ctx, Project{OrgID: "acme", ProjectID: "p1", Name: "Eins", Version: 2}, "Name")
+	if err != nil || p3.Version != 3 || p3.Name != "Eins" || !p3.CreatedAt.Equal(p.CreatedAt) {
+		t.Errorf("Patch = %+v, %v; want version 3, the name, and the first CreatedAt", p3, err)
+	}
+	if _, err := m.projects.Patch(ctx, Project{OrgID: "acme", ProjectID: "p1", Name: "x", Version: 2}, "Name"); !errors.Is(err, db.ErrVersionConflict) {
+		t.Errorf("Patch at a stale version: err = %v, want ErrVersionConflict", err)
+	}
+	if _, err := m.projects.Patch(ctx, Project{OrgID: "acme", ProjectID: "nope", Name: "x"}, "Name"); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("Patch of a missing project: err = %v, want ErrNotFound", err)
+	}
+	if err := m.projects.Delete(ctx, Project{OrgID: "acme", ProjectID: "p1", Version: 2}); !errors.Is(err, db.ErrVersionConflict) {
+		t.Errorf("Delete at a stale version: err = %v, want ErrVersionConflict", err)
+	}
+	if err := m.projects.Delete(ctx, p3); err != nil {
+		t.Errorf("Delete at the version: %v", err)
+	}
+}
+
+func TestModelUniqueFields(t *testing.T) {
+	m := newModels(t)
+	mustCreate(t, m.accounts, Account{UserID: "alice", Email: "a@example.com"})
+	_, err := m.accounts.Create(ctx, Account{UserID: "bob", Email: "a@example.com"})
+	if !errors.Is(err, db.ErrNotUnique) {
+		t.Fatalf("a taken email: err = %v, want ErrNotUnique", err)
+	}
+	if _, err := m.accounts.Get(ctx, Account{UserID: "bob"}); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("the refused account was written: %v", err)
+	}
+	// Alice changes her email: the old one is free again.
+	if _, err := m.accounts.Patch(ctx, Account{UserID: "alice", Email: "alice@example.com"}, "Email"); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, m.accounts, Account{UserID: "bob", Email: "a@example.com"})
+	if _, err := m.accounts.Put(ctx, Account{UserID: "bob", Email: "alice@example.com"}); !errors.Is(err, db.ErrNotUnique) {
+		t.Errorf("Put to a taken email: err = %v, want ErrNotUnique", err)
+	}
+	if err := m.accounts.Delete(ctx, Account{UserID: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.accounts.Put(ctx, Account{UserID: "bob", Email: "alice@example.com", Name: "Bob"}); err != nil {
+		t.Errorf("Put to the email freed by a delete: %v", err)
+	}
+	// Guards are items of their own, never read as accounts.
+	all, err := m.accounts.Scan(ctx)
+	if err != nil || len(all) != 1 || all[0].Name != "Bob" {
+		t.Errorf("accounts = %+v, %v", all, err)
+	}
+	n, err := m.table.ScanCount(ctx)
+	if err != nil || n != 2 {
+		t.Errorf("%d items in the table, %v; want bob and one guard", n, err)
+	}
+}
+
+func TestModelTransactions(t *testing.T) {
+	m := newModels(t)
+	err := m.table.TransactWrite(ctx,
+		m.orgs.CreateArg(Org{OrgID: "acme", Name: "Acme"}),
+		m.members.CreateArg(Member{OrgID: "acme", UserID: "alice", Role: "owner"}),
+		m.accounts.CreateArg(Account{UserID: "alice", Email: "a@example.com"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = m.table.TransactWrite(ctx,
+		m.members.CreateArg(Member{OrgID: "acme", UserID: "bob"}),
+		m.accounts.CreateArg(Account{UserID: "bob", Email: "a@example.com"}))
+	var tce *db.TransactionCanceledError
+	if !errors.As(err, &tce) || !errors.Is(err, db.ErrNotUnique) || tce.Failed()[0].Index != 1 {
+		t.Fatalf("err = %v, want a cancellation by item 1's email", err)
+	}
+	if _, err := m.members.Get(ctx, Member{OrgID: "acme", UserID: "bob"}); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("bob's membership was written: %v", err)
+	}
+	err = m.table.TransactWrite(ctx,
+		m.members.PatchArg(Member{OrgID: "acme", UserID: "alice", Role: "admin"}, "Role"),
+		m.orgs.DeleteArg(Org{OrgID: "acme"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.members.Get(ctx, Member{OrgID: "acme", UserID: "alice"}); err != nil || got.Role != "admin" {
+		t.Errorf("alice = %+v, %v", got, err)
+	}
+}
+
+type invalidName struct{ ID string }
+
+func (v invalidName) Validate() error {
+	if strings.ContainsAny(v.ID, " ") {
+		return errors.New("no spaces")
+	}
+	return nil
+}
+
+func TestModelDeclarationsAndArguments(t *testing.T) {
+	table := db.NewTable(&noCalls{}, "Table", db.WithIndexes(db.InverseGlobalIndex, byStatus))
+	for name, err := range map[string]error{
+		"no keys":          db.NewModel[Org](table, "ORG").Err(),
+		"unknown field":    db.NewModel[Org](table, "ORG", db.Keys("ORG#{Nope}", "X")).Err(),
+		"adjacent fields":  db.NewModel[Org](table, "ORG", db.Keys("ORG#{OrgID}{Name}", "X")).Err(),
+		"unclosed":         db.NewModel[Org](table, "ORG", db.Keys("ORG#{OrgID", "X")).Err(),
+		"unsortable type":  db.NewModel[struct{ F float64 }](table, "F", db.Keys("F#{F}", "X")).Err(),
+		"not a struct":     db.NewModel[string](table, "S", db.Keys("S", "S")).Err(),
+		"bad name":         db.NewModel[Org](table, "A#B", db.Keys("A", "B")).Err(),
+		"unknown index":    db.NewModel[Org](table, "ORG", db.Keys("A", "B"), db.IndexKeys(db.GlobalIndex("GSI_9", "X", "Y"), "A", "B")).Err(),
+		"index twice":      db.NewModel[Org](table, "ORG", db.Keys("A", "B"), db.IndexKeys(byStatus, "A", "B"), db.IndexKeys(byStatus, "A", "B")).Err(),
+		"version not int":  db.NewModel[Org](table, "ORG", db.Keys("A", "B"), db.Versioned("Name")).Err(),
+		"key attribute":    db.NewModel[struct{ PK, X string }](table, "K", db.Keys("K#{X}", "K")).Err(),
+		"no sort template": db.NewModel[Org](table, "ORG", db.Keys("A", "")).Err(),
+	} {
+		if !errors.Is(err, db.ErrInvalidArgument) {
+			t.Errorf("%s: Err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	orgs := db.NewModel[Org](table, "ORG", db.Keys("ORG#{OrgID}", "ORG#{OrgID}"))
+	projects := db.NewModel[Project](table, "PROJECT", db.Keys("ORG#{OrgID}", "PROJECT#{ProjectID}"))
+	named := db.NewModel[invalidName](table, "NAMED", db.Keys("N#{ID}", "N"))
+	for name, err := range map[string]error{
+		"empty key field":     first(orgs.Create(ctx, Org{Name: "no id"})),
+		"get without key":     first(orgs.Get(ctx, Org{})),
+		"patch no fields":     first(projects.Patch(ctx, Project{OrgID: "a", ProjectID: "b"})),
+		"patch key field":     first(projects.Patch(ctx, Project{OrgID: "a", ProjectID: "b"}, "ProjectID")),
+		"patch unknown field": first(projects.Patch(ctx, Project{OrgID: "a", ProjectID: "b"}, "Nope")),
+		"query no partition":  first(projects.Query(Project{}).All(ctx)),
+		"query other index":   first(projects.Query(Project{OrgID: "a"}).On(byStatus).All(ctx)),
+		"query with options":  first(projects.Query(Project{OrgID: "a"}).All(ctx, db.SortKeyEq(db.RawSK("x")))),
+		"validation":          first(named.Create(ctx, invalidName{ID: "a b"})),
+	} {
+		if !errors.Is(err, db.ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+}
+
+func first[T any](_ T, err error) error { return err }
