@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // The attributes that every item written by a model carries, beside its
@@ -305,16 +307,53 @@ type modelInfo interface {
 
 // modelDescription describes a model without its type parameter.
 type modelDescription struct {
+	table  *Table
 	name   string
 	typ    reflect.Type
 	keys   []modelKey
 	ttl    *modelField
 	unique []*modelField
 	err    error
+	// guards returns the keys of the guards of an item's unique fields.
+	guards func(map[string]types.AttributeValue) ([]string, error)
 }
 
 func (m *Model[T]) info() *modelDescription {
-	return &modelDescription{name: m.name, typ: m.typ, keys: m.keys, ttl: m.ttl, unique: m.unique, err: m.err}
+	return &modelDescription{table: m.table, name: m.name, typ: m.typ, keys: m.keys, ttl: m.ttl, unique: m.unique,
+		err: m.Err(), guards: m.guardsOf}
+}
+
+// keyOn returns the entity's keys on the index x.
+func (d *modelDescription) keyOn(x Index) (modelKey, bool) {
+	for _, k := range d.keys {
+		if k.index.equal(x) {
+			return k, true
+		}
+	}
+	return modelKey{}, false
+}
+
+// guardsOf returns the keys of the guards of the unique fields of an item.
+func (m *Model[T]) guardsOf(av map[string]types.AttributeValue) ([]string, error) {
+	if len(m.unique) == 0 {
+		return nil, nil
+	}
+	v, err := m.decode(av)
+	if err != nil {
+		return nil, err
+	}
+	rv := reflect.ValueOf(&v).Elem()
+	var keys []string
+	for _, f := range m.unique {
+		k, set, err := m.guardKey(f, rv.FieldByIndex(f.index))
+		if err != nil {
+			return nil, err
+		}
+		if set {
+			keys = append(keys, k)
+		}
+	}
+	return keys, nil
 }
 
 // tableModels is the registry of a table's models.

@@ -11,7 +11,9 @@ import (
 )
 
 // rawItem is the decoder that keeps an item's attribute values as they are.
-func rawItem(av map[string]types.AttributeValue) (map[string]types.AttributeValue, error) { return av, nil }
+func rawItem(av map[string]types.AttributeValue) (map[string]types.AttributeValue, error) {
+	return av, nil
+}
 
 // mine reports whether an item is of the model's entity.
 func (m *Model[T]) mine(av map[string]types.AttributeValue) bool {
@@ -169,7 +171,10 @@ func (q ModelQuery[T]) To(v T) ModelQuery[T] { q.op, q.hi = "to", v; return q }
 
 // Between selects the items whose sort key is from the one of lo to the
 // one of hi, both included, as From and To do.
-func (q ModelQuery[T]) Between(lo, hi T) ModelQuery[T] { q.op, q.lo, q.hi = "between", lo, hi; return q }
+func (q ModelQuery[T]) Between(lo, hi T) ModelQuery[T] {
+	q.op, q.lo, q.hi = "between", lo, hi
+	return q
+}
 
 // BeginsWith selects the items whose sort key begins with the fields set
 // in v, after the key's.

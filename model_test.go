@@ -369,3 +369,142 @@ func TestModelDeclarationsAndArguments(t *testing.T) {
 }
 
 func first[T any](_ T, err error) error { return err }
+
+// OrgView is the org collection: an org with its members and projects.
+type OrgView struct {
+	Orgs     []Org
+	Members  []Member
+	Projects []Project
+}
+
+func TestCollections(t *testing.T) {
+	m := newModels(t)
+	view := db.NewCollection[OrgView]("org", m.table.Indexes()[0].Project(), m.orgs)
+	if view.Err() == nil {
+		t.Error("a collection on an index its members do not declare was accepted")
+	}
+	orgView := db.NewCollection[OrgView]("org", db.PrimaryIndex, m.orgs, m.members, m.projects)
+	if err := orgView.Err(); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, m.orgs, Org{OrgID: "acme", Name: "Acme"})
+	mustCreate(t, m.orgs, Org{OrgID: "other", Name: "Other"})
+	for _, u := range []string{"alice", "bob"} {
+		mustCreate(t, m.members, Member{OrgID: "acme", UserID: u})
+	}
+	mustCreate(t, m.projects, Project{OrgID: "acme", ProjectID: "p1"})
+	mustCreate(t, m.tasks, Task{OrgID: "acme", TaskID: "t1", Status: "open"})
+	got, err := orgView.Query(ctx, Org{OrgID: "acme"})
+	if err != nil || len(got.Orgs) != 1 || got.Orgs[0].Name != "Acme" || len(got.Members) != 2 || len(got.Projects) != 1 {
+		t.Errorf("org view = %+v, %v", got, err)
+	}
+	// Delete the org with its members and projects, two items a call.
+	var deleted int
+	next := ""
+	for calls := 0; calls < 5; calls++ {
+		report, err := orgView.Delete(ctx, Member{OrgID: "acme"}, db.Limit(2), db.After(next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range report.Deleted {
+			deleted += n
+		}
+		if next = report.Next; next == "" {
+			break
+		}
+	}
+	if deleted != 4 || next != "" {
+		t.Errorf("deleted %d items, next %q; want 4 and done", deleted, next)
+	}
+	got, err = orgView.Query(ctx, Org{OrgID: "acme"})
+	if err != nil || len(got.Orgs)+len(got.Members)+len(got.Projects) != 0 {
+		t.Errorf("after the delete: %+v, %v", got, err)
+	}
+	// The task is not a member: it stays, as does the other org.
+	if _, err := m.tasks.Get(ctx, Task{OrgID: "acme", TaskID: "t1"}); err != nil {
+		t.Errorf("the task: %v", err)
+	}
+	if _, err := m.orgs.Get(ctx, Org{OrgID: "other"}); err != nil {
+		t.Errorf("the other org: %v", err)
+	}
+	for name, err := range map[string]error{
+		"no members":         db.NewCollection[OrgView]("x", db.PrimaryIndex).Err(),
+		"no field":           db.NewCollection[struct{ Orgs []Org }]("x", db.PrimaryIndex, m.orgs, m.members).Err(),
+		"partitions differ":  db.NewCollection[OrgView]("x", db.PrimaryIndex, m.orgs, m.accounts).Err(),
+		"no keys there":      db.NewCollection[OrgView]("x", byStatus, m.members).Err(),
+		"not a struct":       db.NewCollection[[]Org]("x", db.PrimaryIndex, m.orgs).Err(),
+		"two fields of type": db.NewCollection[struct{ A, B []Org }]("x", db.PrimaryIndex, m.orgs).Err(),
+	} {
+		if !errors.Is(err, db.ErrInvalidArgument) {
+			t.Errorf("%s: Err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	// Members by user, on the inverse index, is a collection too.
+	if err := db.NewCollection[OrgView]("by user", db.InverseGlobalIndex, m.members).Err(); err != nil {
+		t.Errorf("a collection on the inverse index: %v", err)
+	}
+}
+
+func TestCollectionDeletesGuards(t *testing.T) {
+	m := newModels(t)
+	accounts := db.NewCollection[struct{ Accounts []Account }]("account", db.PrimaryIndex, m.accounts)
+	mustCreate(t, m.accounts, Account{UserID: "alice", Email: "a@example.com"})
+	report, err := accounts.Delete(ctx, Account{UserID: "alice"})
+	if err != nil || report.Deleted["ACCOUNT"] != 1 || report.Guards != 1 || report.Next != "" {
+		t.Errorf("report = %+v, %v", report, err)
+	}
+	if n, err := m.table.ScanCount(ctx); err != nil || n != 0 {
+		t.Errorf("%d items left, %v", n, err)
+	}
+}
+
+func TestAccessPatterns(t *testing.T) {
+	m := newModels(t)
+	got := m.table.AccessPatterns().String()
+	for _, want := range []string{
+		"| ORG | primary | `PK = ORG#{OrgID}` | `SK = ORG#{OrgID}` | `PK = ORG#{OrgID} AND begins_with(SK, ORG#)` |",
+		"| MEMBER | GSI_1 | `SK = USER#{UserID}` | `PK = ORG#{OrgID}` | `SK = USER#{UserID} AND begins_with(PK, ORG#)` |",
+		"| TASK | GSI_2 | `GSI2PK = ORG#{OrgID}` | `GSI2SK = STATUS#{Status}#{Due}#{Seq}` | `GSI2PK = ORG#{OrgID} AND begins_with(GSI2SK, STATUS#)` |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("access patterns lack\n%s\nin\n%s", want, got)
+		}
+	}
+	if err := m.table.Check(); err != nil {
+		t.Errorf("Check: %v", err)
+	}
+}
+
+func TestCheckFindsMistakes(t *testing.T) {
+	lean := db.GlobalIndex("Lean", "LPK", "LSK").Project()
+	table := db.NewTable(&noCalls{}, "Table", db.WithIndexes(lean))
+	db.NewModel[Org](table, "ORG", db.Keys("ORG#{OrgID}", "META#{OrgID}"), db.IndexKeys(lean, "ORGS", "ORG#{OrgID}"))
+	db.NewModel[Org](table, "TEAM", db.Keys("ORG#{OrgID}", "META#{Name}"))
+	db.NewModel[Org](table, "PLAIN", db.Keys("ORG#{OrgID}", "META"))
+	db.NewModel[Account](table, "ACCOUNT", db.Keys("UNIQUE#ACCOUNT#Email#{UserID}", "UNIQUE#ACCOUNT#Email#{UserID}"), db.Unique("Email"))
+	type expiring struct {
+		ID string
+		A  int64
+		B  int64
+	}
+	db.NewModel[expiring](table, "E1", db.Keys("E1#{ID}", "E"), db.TTL("A"))
+	db.NewModel[expiring](table, "E2", db.Keys("E2#{ID}", "E"), db.TTL("B"))
+	err := table.Check()
+	if err != nil && strings.Contains(err.Error(), "PLAIN") {
+		t.Errorf("META and META#{Name} cannot be equal: %v", err)
+	}
+	for _, want := range []string{
+		"ORG is read from index Lean, which does not project _entity, OrgID, Name",
+		"the keys of ORG (ORG#{OrgID}, META#{OrgID}) and TEAM (ORG#{OrgID}, META#{Name}) can be equal on primary index",
+		"the keys of ACCOUNT",
+		"the TTL attributes A and B",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Check = %v\nwant it to say %q", err, want)
+		}
+	}
+	db.NewModel[Org](table, "BAD", db.Keys("{Nope}", "x"))
+	if err := table.Check(); !errors.Is(err, db.ErrInvalidArgument) || !strings.Contains(err.Error(), "no exported field Nope") {
+		t.Errorf("Check of a bad model = %v", err)
+	}
+}
