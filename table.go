@@ -268,21 +268,27 @@ func (t *Table) ItemKey(item Item) (Key, error) {
 }
 
 // Create creates the table with its key schema and secondary indexes, with
-// on-demand billing, and waits until it is active or ctx ends.
+// on-demand billing, and waits until it is active or ctx ends; it turns
+// on TTL for the attribute its models declare (see TTL). It refuses a
+// table whose models Check finds mistakes in.
 func (t *Table) Create(ctx context.Context) error {
-	if err := t.Err(); err != nil {
+	if err := errors.Join(t.Err(), t.Check()); err != nil {
 		return err
 	}
 	in := t.createInput()
 	if _, err := t.client.CreateTable(ctx, in); err != nil {
 		return fmt.Errorf("db: create table %s: %w", t.name, err)
 	}
-	return t.waitUntil(ctx, func(out *dynamodb.DescribeTableOutput, err error) (bool, error) {
+	err := t.waitUntil(ctx, func(out *dynamodb.DescribeTableOutput, err error) (bool, error) {
 		if err != nil {
 			return false, err
 		}
 		return out.Table.TableStatus == types.TableStatusActive && indexesActive(out.Table), nil
 	})
+	if err != nil {
+		return err
+	}
+	return t.enableTTL(ctx)
 }
 
 func indexesActive(td *types.TableDescription) bool {
