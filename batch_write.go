@@ -13,6 +13,7 @@ type BatchWriteArg struct {
 	key    Key
 	delete bool
 	opts   []PutOption
+	err    error // a mistake found when the write was made
 }
 
 // BatchPut writes an item in a batch, replacing any item with its key. Give
@@ -35,6 +36,9 @@ func (w BatchWriteArg) Key() Key { return w.key }
 func (w BatchWriteArg) IsDelete() bool { return w.delete }
 
 func (w BatchWriteArg) request(t *Table) (types.WriteRequest, error) {
+	if w.err != nil {
+		return types.WriteRequest{}, w.err
+	}
 	if w.delete {
 		k, err := t.keyAttrs(w.key.PK, w.key.SK)
 		return types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k}}, err

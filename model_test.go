@@ -508,3 +508,46 @@ func TestCheckFindsMistakes(t *testing.T) {
 		t.Errorf("Check of a bad model = %v", err)
 	}
 }
+
+func TestModelBatches(t *testing.T) {
+	m := newModels(t)
+	var writes []db.BatchWriteArg
+	var keys []Task
+	for i := range 30 {
+		task := Task{OrgID: "acme", TaskID: fmt.Sprintf("t%02d", i), Status: "open", Due: time.Date(2026, 1, 1+i%5, 0, 0, 0, 0, time.UTC)}
+		writes = append(writes, m.tasks.BatchPut(task))
+		keys = append(keys, Task{OrgID: "acme", TaskID: task.TaskID})
+	}
+	if err := m.table.BatchWrite(ctx, writes); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, m.orgs, Org{OrgID: "acme"})
+	got, err := m.tasks.BatchGet(ctx, append(keys, Task{OrgID: "acme", TaskID: "missing"}))
+	if err != nil || len(got) != 30 || got[29].TaskID != "t29" || got[0].Status != "open" {
+		t.Errorf("BatchGet = %d tasks, %v", len(got), err)
+	}
+	// Batch writes set the index keys as Put does.
+	if n, err := m.tasks.Query(Task{OrgID: "acme", Status: "open"}).On(byStatus).Count(ctx); err != nil || n != 30 {
+		t.Errorf("open tasks = %d, %v; want 30", n, err)
+	}
+	var deletes []db.BatchWriteArg
+	for _, k := range keys[:10] {
+		deletes = append(deletes, m.tasks.BatchDelete(k))
+	}
+	if err := m.table.BatchWrite(ctx, deletes); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := m.tasks.Query(Task{OrgID: "acme"}).Count(ctx); err != nil || n != 20 {
+		t.Errorf("tasks after the deletes = %d, %v; want 20", n, err)
+	}
+	for name, w := range map[string]db.BatchWriteArg{
+		"versioned":  m.projects.BatchPut(Project{OrgID: "a", ProjectID: "b"}),
+		"unique":     m.accounts.BatchDelete(Account{UserID: "a"}),
+		"no key":     m.tasks.BatchPut(Task{}),
+		"delete key": m.tasks.BatchDelete(Task{}),
+	} {
+		if err := m.table.BatchWrite(ctx, []db.BatchWriteArg{w}); !errors.Is(err, db.ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+}

@@ -202,31 +202,39 @@ func (m *Model[T]) putWrites(old *T) func(*Table, time.Time, T) ([]*itemWrite, e
 // every index whose template v's fields fill, the entity's attributes and
 // its next version, with the version and entity conditions.
 func (m *Model[T]) itemWrite(t *Table, now time.Time, v reflect.Value, kind writeKind, cond Condition) (*itemWrite, error) {
+	pk, sk, attrs, err := m.attributes(t, now, v)
+	if err != nil {
+		return nil, err
+	}
+	if kind == kindPut {
+		cond = andCondition(m.ownItem(), cond)
+		cond = andCondition(cond, m.atVersion(v, true))
+	}
+	return t.write(kind, RawPK(pk), RawSK(sk), &writeOptions{attrs: attrs, condition: cond, onFail: true, now: now})
+}
+
+// attributes returns the primary key of v and its other attributes as
+// stored: its fields, the key attributes of every index whose template v's
+// fields fill, the entity's attributes, its stamp and its next version.
+func (m *Model[T]) attributes(t *Table, now time.Time, v reflect.Value) (pk, sk string, attrs map[string]types.AttributeValue, err error) {
 	if err := m.validate(v); err != nil {
-		return nil, err
+		return "", "", nil, err
 	}
-	attrs, err := marshalItem(v.Interface())
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidArgument, m.name, err)
+	if attrs, err = marshalItem(v.Interface()); err != nil {
+		return "", "", nil, fmt.Errorf("%w: %s: %w", ErrInvalidArgument, m.name, err)
 	}
-	pk, sk, err := m.keyAttributes(v, attrs)
-	if err != nil {
-		return nil, err
+	if pk, sk, err = m.keyAttributes(v, attrs); err != nil {
+		return "", "", nil, err
 	}
 	attrs[EntityAttribute] = &types.AttributeValueMemberS{Value: m.name}
 	attrs[SchemaAttribute] = &types.AttributeValueMemberN{Value: schemaValue(m.schema)}
 	if t.timestamps {
 		attrs[UpdatedAt] = &types.AttributeValueMemberS{Value: stamp(now)}
 	}
-	if kind == kindPut {
-		cond = andCondition(m.ownItem(), cond)
-		cond = andCondition(cond, m.atVersion(v, true))
-	}
 	if m.version != nil {
-		next := m.versionOf(v) + 1
-		attrs[m.version.attr] = &types.AttributeValueMemberN{Value: fmt.Sprint(next)}
+		attrs[m.version.attr] = &types.AttributeValueMemberN{Value: fmt.Sprint(m.versionOf(v) + 1)}
 	}
-	return t.write(kind, RawPK(pk), RawSK(sk), &writeOptions{attrs: attrs, condition: cond, onFail: true, now: now})
+	return pk, sk, attrs, nil
 }
 
 // keyAttributes renders the primary key of v and sets the key attributes
