@@ -1,6 +1,25 @@
 // Package db is a library for the Amazon DynamoDB single-table design, after
 // the Python dokklib-db.
 //
+// # Models
+//
+// A Model declares an entity once: a Go struct, the name its items carry in
+// EntityAttribute, and templates that write its keys from its fields on the
+// table and on its indexes:
+//
+//	tasks := db.NewModel[Task](table, "TASK",
+//		db.Keys("ORG#{OrgID}", "TASK#{TaskID}"),
+//		db.IndexKeys(byStatus, "ORG#{OrgID}", "STATUS#{Status}#{Due}#{TaskID}"))
+//	open, err := tasks.Query(Task{OrgID: "acme", Status: "open"}).On(byStatus).All(ctx)
+//
+// Its methods take and return T values (Create, Put, Patch, Delete, Get,
+// Query, Scan, batches, transaction writes) and read only the entity's own
+// items, whatever else shares a partition. Versioned, Unique and TTL give
+// fields roles; NewCollection reads the entities of one partition into one
+// value; Table.AccessPatterns and Table.Check describe and check the design;
+// Table.Create, Diff, CloudFormation and Terraform deploy it. See Model for
+// why templates are strings checked at declaration.
+//
 // # Entities and keys
 //
 // An entity is any Go type; its name, upper-cased, prefixes its keys:

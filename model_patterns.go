@@ -47,7 +47,10 @@ func (d *modelDescription) pattern(k modelKey) AccessPattern {
 	p.KeyCondition = p.PartitionKey
 	if x.SortKey != "" {
 		p.SortKey = x.SortKey + " = " + k.sk.text
-		if lead := k.sk.leading(); lead != "" {
+		switch lead := k.sk.leading(); {
+		case len(k.sk.fields()) == 0:
+			p.KeyCondition += " AND " + p.SortKey
+		case lead != "":
 			p.KeyCondition += " AND begins_with(" + x.SortKey + ", " + lead + ")"
 		}
 	}
