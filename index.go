@@ -22,6 +22,11 @@ type Index struct {
 	// TypeBinary. Entity keys (PK, SK) are strings; raw keys (RawPK,
 	// RawSK) may be of any of the three.
 	PartitionKeyType, SortKeyType Type
+	// PartitionKeys and SortKeys, for a global index with multi-attribute
+	// keys (see CompositeIndex), list the attributes of its partition key
+	// and sort key in order; PartitionKey, SortKey and their types are then
+	// empty.
+	PartitionKeys, SortKeys []KeyAttribute
 	// Local marks a local secondary index, which shares the table's
 	// partition key.
 	Local bool
@@ -106,13 +111,19 @@ func (x Index) projection() *types.Projection {
 
 // equal reports whether x and y declare the same index.
 func (x Index) equal(y Index) bool {
-	return x.Name == y.Name && x.PartitionKey == y.PartitionKey && x.SortKey == y.SortKey &&
-		x.PartitionKeyType.orString() == y.PartitionKeyType.orString() && x.SortKeyType.orString() == y.SortKeyType.orString() &&
+	return x.Name == y.Name && slices.Equal(x.partitionAttrs(), y.partitionAttrs()) &&
+		slices.Equal(x.sortAttrs(), y.sortAttrs()) &&
 		x.Local == y.Local && x.KeysOnly == y.KeysOnly && slices.Equal(x.Include, y.Include)
 }
 
 // validate checks the index's declaration.
 func (x Index) validate() error {
+	if err := x.validateProjection(); err != nil {
+		return err
+	}
+	if x.IsComposite() || len(x.SortKeys) > 0 {
+		return x.validateComposite()
+	}
 	if x.PartitionKey == "" || (x.SortKey == "" && x.Local) {
 		return invalid("index %s: the partition key attribute, and the sort key attribute of a local index, must be named", x)
 	}
@@ -127,6 +138,10 @@ func (x Index) validate() error {
 			return invalid("index %s: key attributes are of type S, N or B, not %s", x, t)
 		}
 	}
+	return nil
+}
+
+func (x Index) validateProjection() error {
 	if x.KeysOnly && len(x.Include) > 0 {
 		return invalid("index %s: KeysOnly and Include exclude each other", x)
 	}
@@ -154,7 +169,7 @@ func (t *Table) findIndex(x Index) (Index, error) {
 			return Index{}, invalid("the primary index of table %s is (%s, %s), not (%s, %s)",
 				t.name, t.primaryIdx.PartitionKey, t.primaryIdx.SortKey, x.PartitionKey, x.SortKey)
 		}
-		return x, nil
+		return t.primaryIdx, nil
 	}
 	for _, y := range t.indexes {
 		if y.Name == x.Name {

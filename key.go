@@ -19,6 +19,10 @@ type key struct {
 	typ    Type   // TypeString, TypeNumber or TypeBinary; empty in the zero key
 	value  string // without the entity prefix; a binary key's bytes
 	err    error
+	// parts are the values of a multi-attribute key's attributes; a
+	// pointer, so that keys stay comparable (== and map keys), composite
+	// ones by identity.
+	parts *[]key
 }
 
 func newKey[E any](kind, value string) key {
@@ -94,6 +98,8 @@ func (k key) Err() error { return k.err }
 // "USER#alice"; a raw key's value as it is, in base64 for a binary key.
 func (k key) String() string {
 	switch {
+	case k.parts != nil:
+		return k.compositeString()
 	case k.entity != "":
 		return KeyFormat{}.Key(k.entity, k.value)
 	case k.typ == TypeBinary:

@@ -114,6 +114,9 @@ func (f KeyFormat) render(k key, kind string, want Type, maxBytes int) (types.At
 	if k.err != nil {
 		return nil, k.err
 	}
+	if k.parts != nil {
+		return nil, fmt.Errorf("%w: the %s %s has several parts, for an index with multi-attribute keys", ErrInvalidKey, kind, k)
+	}
 	if k.typ == "" {
 		return nil, fmt.Errorf("%w: the %s is the zero value: make keys with PK, SK, RawPK, RawSK or Parse", ErrInvalidKey, kind)
 	}

@@ -60,11 +60,17 @@ type Model[T any] struct {
 	err     error
 }
 
-// modelKey is how a model writes the keys of one index.
+// modelKey is how a model writes the keys of one index: from templates,
+// or, for keys that are the entity's own fields (IndexFields), as those
+// fields.
 type modelKey struct {
-	index  Index
-	pk, sk template // sk is empty for an index without a sort key
+	index              Index
+	pk, sk             template // sk is empty for an index without a sort key
+	pkFields, skFields []*modelField
 }
+
+// isFields reports whether the keys are the entity's own fields.
+func (k modelKey) isFields() bool { return k.pkFields != nil }
 
 // modelField is a field of the entity that a model gives a role.
 type modelField struct {
@@ -72,6 +78,7 @@ type modelField struct {
 	attr   string // the attribute
 	index  []int
 	typ    reflect.Type
+	opts   tagOpts    // its dynamodbav tag's options
 	format formatFunc // for unique fields, how guard keys write it
 }
 
@@ -90,6 +97,7 @@ type modelDecl struct {
 type keyDecl struct {
 	index  *Index // nil for the table's primary key
 	pk, sk string
+	fields bool // the index's key attributes are fields of the entity
 }
 
 // Keys declares the templates of the entity's primary key: the partition
@@ -107,6 +115,16 @@ func Keys(pk, sk string) ModelOption {
 // attributes; an item whose fields leave a template unset is not indexed.
 func IndexKeys(x Index, pk, sk string) ModelOption {
 	return func(d *modelDecl) { d.keys = append(d.keys, keyDecl{index: &x, pk: pk, sk: sk}) }
+}
+
+// IndexFields declares that the keys of the entity on the index x are its
+// own fields: x's key attributes, one or several (see CompositeIndex), are
+// attributes that the entity's fields are stored in, of the same types.
+// No key text is composed: a query gives the fields' values, and ranges
+// compare them as DynamoDB compares their types. An item whose fields
+// leave one of x's key attributes out is not in the index.
+func IndexFields(x Index) ModelOption {
+	return func(d *modelDecl) { d.keys = append(d.keys, keyDecl{index: &x, fields: true}) }
 }
 
 // Versioned makes the integer field a version for optimistic locking: a
@@ -198,6 +216,9 @@ func (m *Model[T]) declare(d modelDecl) error {
 func (m *Model[T]) checkSharedAttributes() error {
 	texts := map[string]string{}
 	for _, k := range m.keys {
+		if k.isFields() {
+			continue
+		}
 		for attr, text := range k.attributes(k.pk.text, k.sk.text) {
 			if prev, ok := texts[attr]; ok && prev != text {
 				return fmt.Errorf("attribute %s is written from two templates, %q and %q", attr, prev, text)
@@ -219,6 +240,12 @@ func (m *Model[T]) declareKey(k keyDecl) error {
 	if slices.ContainsFunc(m.keys, func(mk modelKey) bool { return mk.index.Name == x.Name }) {
 		return fmt.Errorf("keys on %s are declared twice", x)
 	}
+	if k.fields {
+		return m.declareFieldKey(x)
+	}
+	if x.IsComposite() {
+		return fmt.Errorf("%s has multi-attribute keys: declare the entity's keys on it with IndexFields", x)
+	}
 	if x.PartitionKeyType.orString() != TypeString || x.SortKeyType.orString() != TypeString {
 		return fmt.Errorf("%s: templates write strings, and its keys are not", x)
 	}
@@ -237,6 +264,58 @@ func (m *Model[T]) declareKey(k keyDecl) error {
 	}
 	m.keys = append(m.keys, modelKey{index: x, pk: pk, sk: sk})
 	return nil
+}
+
+// declareFieldKey declares the keys on x that are the entity's fields.
+func (m *Model[T]) declareFieldKey(x Index) error {
+	k := modelKey{index: x}
+	for i, attrs := range [][]KeyAttribute{x.partitionAttrs(), x.sortAttrs()} {
+		for _, a := range attrs {
+			f, err := m.fieldByAttr(a.Name)
+			if err != nil {
+				return fmt.Errorf("%s: %w", x, err)
+			}
+			if t := storedType(f); t != a.Type {
+				return fmt.Errorf("%s: key attribute %s is of type %s, and field %s is stored as %s", x, a.Name, a.Type, f.name, t)
+			}
+			if i == 0 {
+				k.pkFields = append(k.pkFields, f)
+			} else {
+				k.skFields = append(k.skFields, f)
+			}
+		}
+	}
+	m.keys = append(m.keys, k)
+	return nil
+}
+
+// fieldByAttr finds the field of T stored in the attribute attr.
+func (m *Model[T]) fieldByAttr(attr string) (*modelField, error) {
+	for _, f := range structFields(m.typ) {
+		if f.name == attr {
+			return &modelField{name: m.typ.FieldByIndex(f.index).Name, attr: attr, index: f.index, typ: f.typ, opts: f.opts}, nil
+		}
+	}
+	return nil, fmt.Errorf("%s has no field stored in attribute %s", m.typ, attr)
+}
+
+// storedType returns the type of the attribute a key field is stored as,
+// or "" for a type that cannot be a key.
+func storedType(f *modelField) Type {
+	t := f.typ
+	switch {
+	case f.opts.has(tagString):
+		return TypeString
+	case t == rtTime && f.opts.has(tagUnixTime), t == reflect.TypeFor[Number]():
+		return TypeNumber
+	case t == rtTime, t.Kind() == reflect.String:
+		return TypeString
+	case isInteger(t), t.Kind() == reflect.Float32, t.Kind() == reflect.Float64:
+		return TypeNumber
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		return TypeBinary
+	}
+	return ""
 }
 
 func (m *Model[T]) declareFields(d modelDecl) error {
@@ -280,7 +359,9 @@ func (m *Model[T]) field(name string) (*modelField, error) {
 func (m *Model[T]) checkAttributes() error {
 	own := map[string]bool{EntityAttribute: true, SchemaAttribute: true}
 	for _, k := range m.keys {
-		own[k.index.PartitionKey], own[k.index.SortKey] = true, true
+		if !k.isFields() {
+			own[k.index.PartitionKey], own[k.index.SortKey] = true, true
+		}
 	}
 	for _, f := range structFields(m.typ) {
 		if own[f.name] {

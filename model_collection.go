@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -67,9 +68,9 @@ func (c *Collection[V]) declare(v reflect.Type, members []Entity) error {
 			return fmt.Errorf("%s is on another table", d.name)
 		case !ok:
 			return fmt.Errorf("%s declares no keys on %s", d.name, c.index)
-		case len(c.members) > 0 && k.pk.text != c.members[0].key.pk.text:
-			return fmt.Errorf("%s's partition key %q is not %s's %q: they are not in one partition",
-				d.name, k.pk.text, c.members[0].desc.name, c.members[0].key.pk.text)
+		case len(c.members) > 0 && k.partitionSignature() != c.members[0].key.partitionSignature():
+			return fmt.Errorf("%s's partition key %s is not %s's %s: they are not in one partition",
+				d.name, k.partitionSignature(), c.members[0].desc.name, c.members[0].key.partitionSignature())
 		}
 		field, err := sliceField(v, d.typ)
 		if err != nil {
@@ -78,6 +79,15 @@ func (c *Collection[V]) declare(v reflect.Type, members []Entity) error {
 		c.members = append(c.members, collectionMember{desc: d, key: k, field: field})
 	}
 	return nil
+}
+
+// partitionSignature identifies the partitions of keys: their template, or
+// the attributes of key fields.
+func (k modelKey) partitionSignature() string {
+	if k.isFields() {
+		return fieldList(k.pkFields)
+	}
+	return fmt.Sprintf("%q", k.pk.text)
 }
 
 // sliceField finds the field of struct v that is a slice of elem.
@@ -158,17 +168,13 @@ func (c *Collection[V]) listing(key any, o *listOptions) (*listing, error) {
 		return nil, invalid("collection %s reads its own index and partition: give no OnIndex or sort-key condition", c.name)
 	}
 	kv := reflect.ValueOf(key)
-	var pk string
-	for _, m := range c.members {
-		if kv.IsValid() && kv.Type() == m.desc.typ {
-			var err error
-			if pk, err = m.key.pk.render(kv); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if pk == "" {
+	i := slices.IndexFunc(c.members, func(m collectionMember) bool { return kv.IsValid() && kv.Type() == m.desc.typ })
+	if i < 0 {
 		return nil, invalid("collection %s: the key is a value of a member's type, not %T", c.name, key)
+	}
+	pk, err := c.members[i].key.partitionKey(kv)
+	if err != nil {
+		return nil, err
 	}
 	names := make([]any, len(c.members))
 	for i, m := range c.members {
@@ -176,5 +182,5 @@ func (c *Collection[V]) listing(key any, o *listOptions) (*listing, error) {
 	}
 	o.index = c.index
 	o.filter = andCondition(In(escapeName(EntityAttribute), names...), o.filter)
-	return c.table.query(RawPK(pk), o)
+	return c.table.query(pk, o)
 }

@@ -168,6 +168,9 @@ func (m *Model[T]) patchWrites(t *Table, now time.Time, v T, fs []*modelField, o
 func (m *Model[T]) indexMoves(v reflect.Value, fs []*modelField) ([]Update, error) {
 	var updates []Update
 	for _, k := range m.keys[1:] {
+		if k.isFields() {
+			continue // the fields are the key attributes
+		}
 		names := k.fieldNames()
 		touched := slices.ContainsFunc(fs, func(f *modelField) bool { return slices.Contains(names, f.name) })
 		if !touched {

@@ -43,6 +43,9 @@ func (t *Table) AccessPatterns() AccessPatterns {
 
 func (d *modelDescription) pattern(k modelKey) AccessPattern {
 	x := k.index
+	if k.isFields() {
+		return d.fieldsPattern(k)
+	}
 	p := AccessPattern{Entity: d.name, Index: x.Name, PartitionKey: x.PartitionKey + " = " + k.pk.text}
 	p.KeyCondition = p.PartitionKey
 	if x.SortKey != "" {
@@ -58,6 +61,32 @@ func (d *modelDescription) pattern(k modelKey) AccessPattern {
 		p.Needs = append([]string{EntityAttribute}, d.attributes()...)
 	}
 	return p
+}
+
+// fieldsPattern describes keys that are the entity's fields: the key
+// condition is equality on each partition field, and on the sort fields
+// from the left, the last of which may have a range.
+func (d *modelDescription) fieldsPattern(k modelKey) AccessPattern {
+	p := AccessPattern{Entity: d.name, Index: k.index.Name, PartitionKey: fieldList(k.pkFields), SortKey: fieldList(k.skFields)}
+	conds := make([]string, len(k.pkFields))
+	for i, f := range k.pkFields {
+		conds[i] = f.attr + " = {" + f.name + "}"
+	}
+	p.KeyCondition = strings.Join(conds, " AND ")
+	p.Needs = append([]string{EntityAttribute}, d.attributes()...)
+	return p
+}
+
+// fieldList writes the attributes of key fields, as "(Org, Year)".
+func fieldList(fs []*modelField) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.attr
+	}
+	return "(" + strings.Join(names, ", ") + ")"
 }
 
 // leading returns the template's text before its first field.
@@ -188,6 +217,9 @@ func (t *Table) checkCollisions(a, b *modelDescription) []error {
 func (d *modelDescription) templatesOn(t *Table, x Index) ([2]template, bool) {
 	byAttr := map[string]template{}
 	for _, k := range d.keys {
+		if k.isFields() {
+			continue // read only through the entity's filter: no key to collide
+		}
 		byAttr[k.index.PartitionKey] = k.pk
 		if k.index.SortKey != "" {
 			byAttr[k.index.SortKey] = k.sk

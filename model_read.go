@@ -238,11 +238,16 @@ func (q ModelQuery[T]) listing(o *listOptions) (*listing, error) {
 	}
 	o.index = k.index
 	key := reflect.ValueOf(&q.key).Elem()
-	pk, err := k.pk.render(key)
+	pk, err := k.partitionKey(key)
 	if err != nil {
 		return nil, err
 	}
-	if o.sortKey, err = q.sortCondition(k, key); err != nil {
+	if k.isFields() {
+		o.sortKey, err = q.fieldsCondition(k, key)
+	} else {
+		o.sortKey, err = q.sortCondition(k, key)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if !q.strict {
@@ -250,7 +255,90 @@ func (q ModelQuery[T]) listing(o *listOptions) (*listing, error) {
 	} else if len(o.projection) > 0 {
 		o.projection = append(slices.Clip(o.projection), EntityAttribute)
 	}
-	return m.table.query(RawPK(pk), o)
+	return m.table.query(pk, o)
+}
+
+// partitionKey returns the partition key of key's fields on the index.
+func (k modelKey) partitionKey(key reflect.Value) (PartitionKey, error) {
+	if !k.isFields() {
+		pk, err := k.pk.render(key)
+		return RawPK(pk), err
+	}
+	parts := make([]PartitionKey, len(k.pkFields))
+	for i, f := range k.pkFields {
+		v, err := fieldKey(f, key)
+		if err != nil {
+			return PartitionKey{}, err
+		}
+		parts[i] = PartitionKey{v}
+	}
+	return CompositePK(parts...), nil
+}
+
+// fieldKey returns the value of a key field of v as a raw key.
+func fieldKey(f *modelField, v reflect.Value) (key, error) {
+	av, err := marshalValue(v.FieldByIndex(f.index).Interface())
+	if err != nil {
+		return key{}, fmt.Errorf("%w: field %s: %w", ErrInvalidKey, f.name, err)
+	}
+	switch val := scalarValue(av).(type) {
+	case string:
+		return newRawKey("key", val), nil
+	case Number:
+		return newRawKey("key", val), nil
+	case []byte:
+		return newRawKey("key", val), nil
+	}
+	return key{}, fmt.Errorf("%w: field %s is not a string, a number or bytes", ErrInvalidKey, f.name)
+}
+
+// fieldsCondition builds the condition on the sort key fields of the index
+// k: equality on the leading fields that key sets, and the query's range
+// on the next.
+func (q ModelQuery[T]) fieldsCondition(k modelKey, key reflect.Value) (*sortCondition, error) {
+	var leading []SortKey
+	for _, f := range k.skFields {
+		if key.FieldByIndex(f.index).IsZero() {
+			break
+		}
+		part, err := fieldKey(f, key)
+		if err != nil {
+			return nil, err
+		}
+		leading = append(leading, SortKey{part})
+	}
+	if q.op == "" {
+		if len(leading) == 0 {
+			return nil, nil
+		}
+		return SortKeyEq(CompositeSK(leading...)).(*sortCondition), nil
+	}
+	if len(leading) == len(k.skFields) {
+		return nil, invalid("the key gives every sort key field: there is none left to narrow by")
+	}
+	next := k.skFields[len(leading)]
+	bound := func(v T) (SortKey, error) {
+		part, err := fieldKey(next, reflect.ValueOf(&v).Elem())
+		return CompositeSK(append(leading[:len(leading):len(leading)], SortKey{part})...), err
+	}
+	lo, err := bound(q.lo)
+	if err != nil && q.op != "to" {
+		return nil, err
+	}
+	hi, err := bound(q.hi)
+	if err != nil && q.op != "from" && q.op != "begins" {
+		return nil, err
+	}
+	switch q.op {
+	case "from":
+		return SortKeyGe(lo).(*sortCondition), nil
+	case "to":
+		return SortKeyLe(hi).(*sortCondition), nil
+	case "between":
+		return SortKeyBetween(lo, hi).(*sortCondition), nil
+	}
+	last := (*lo.parts)[len(leading)]
+	return SortKeyBeginsWith(CompositePrefix(leading, PrefixSortKey{last})).(*sortCondition), nil
 }
 
 // keyOn returns the entity's keys on the index x, or on the primary key.

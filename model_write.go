@@ -241,6 +241,9 @@ func (m *Model[T]) attributes(t *Table, now time.Time, v reflect.Value) (pk, sk 
 // of the secondary indexes whose templates v fills.
 func (m *Model[T]) keyAttributes(v reflect.Value, attrs map[string]types.AttributeValue) (pk, sk string, err error) {
 	for i, k := range m.keys {
+		if k.isFields() {
+			continue // the fields are the key attributes
+		}
 		p, s, err := k.render(v)
 		if i == 0 {
 			if err != nil {

@@ -108,12 +108,11 @@ func (t *Table) query(pk PartitionKey, o *listOptions) (*listing, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := t.format.render(pk.key, "partition key", x.PartitionKeyType, maxPartitionKeyBytes)
+	var b exprBuilder
+	cond, err := t.partitionCondition(&b, pk, x)
 	if err != nil {
 		return nil, err
 	}
-	var b exprBuilder
-	cond := b.name(x.PartitionKey) + " = " + b.attrValue(p)
 	if o.sortKey != nil {
 		s, err := o.sortKey.build(&b, t.format, x)
 		if err != nil {
@@ -140,6 +139,27 @@ func (t *Table) query(pk PartitionKey, o *listOptions) (*listing, error) {
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.namesOrNil(), b.valuesOrNil()
 	return &listing{t: t, o: o, readers: []pageReader{t.queryPages(in)}, id: queryID(in)}, nil
+}
+
+// partitionCondition writes the condition on the partition key of x:
+// equality on each of its attributes.
+func (t *Table) partitionCondition(b *exprBuilder, pk PartitionKey, x Index) (string, error) {
+	attrs, parts := x.partitionAttrs(), pk.split()
+	if len(parts) != len(attrs) {
+		return "", invalid("index %s's partition key is %d attributes: give a value of each with CompositePK", x, len(attrs))
+	}
+	if pk.err != nil {
+		return "", pk.err
+	}
+	conds := make([]string, len(attrs))
+	for i, a := range attrs {
+		v, err := t.format.render(parts[i], "partition key", a.Type, maxPartitionKeyBytes)
+		if err != nil {
+			return "", err
+		}
+		conds[i] = b.name(a.Name) + " = " + b.attrValue(v)
+	}
+	return strings.Join(conds, " AND "), nil
 }
 
 // listExprs builds the projection and filter of a listing.

@@ -1,5 +1,10 @@
 package db
 
+import (
+	"slices"
+	"strings"
+)
+
 // sortCondition is a condition on the sort key of a query.
 type sortCondition struct {
 	op     string // "=", "<", "<=", ">", ">=", "BETWEEN", "begins_with"
@@ -44,26 +49,79 @@ type SortKeyCondition interface {
 }
 
 // build writes the condition on the sort key of index x, or "" when it
-// selects every sort key.
+// selects every sort key. On a multi-attribute sort key, the parts of the
+// condition's keys before the last are equalities, the same in both keys
+// of BETWEEN, and the last part has the operator.
 func (c *sortCondition) build(b *exprBuilder, f KeyFormat, x Index) (string, error) {
-	if x.SortKey == "" {
+	attrs := x.sortAttrs()
+	if len(attrs) == 0 {
 		return "", invalid("index %s has no sort key to query by", x)
 	}
-	n := b.name(x.SortKey)
+	leading, last, err := c.split(attrs)
+	if err != nil {
+		return "", err
+	}
+	conds := make([]string, 0, len(leading)+1)
+	for i, k := range leading {
+		v, err := f.render(k, "sort key", attrs[i].Type, maxSortKeyBytes)
+		if err != nil {
+			return "", err
+		}
+		conds = append(conds, b.name(attrs[i].Name)+" = "+b.attrValue(v))
+	}
+	cond, err := c.buildLast(b, f, attrs[len(leading)], last)
+	if cond != "" {
+		conds = append(conds, cond)
+	}
+	return strings.Join(conds, " AND "), err
+}
+
+// split returns the leading parts of the condition's keys, which are
+// equalities, and the last part of each, which has the operator.
+func (c *sortCondition) split(attrs []KeyAttribute) (leading, last []key, err error) {
+	keys := c.keys
 	if c.prefix != nil {
-		p, err := f.renderPrefix(*c.prefix, x.SortKeyType)
+		keys = []key{c.prefix.key}
+	}
+	for i, k := range keys {
+		if k.err != nil {
+			return nil, nil, k.err
+		}
+		parts := k.split()
+		if len(parts) > len(attrs) {
+			return nil, nil, invalid("the sort key has %d attributes, not %d", len(attrs), len(parts))
+		}
+		if i > 0 && !slices.EqualFunc(parts[:len(parts)-1], leading, sameKey) || i > 0 && len(parts)-1 != len(leading) {
+			return nil, nil, invalid("the bounds of BETWEEN must have the same leading parts")
+		}
+		leading = parts[:len(parts)-1]
+		last = append(last, parts[len(parts)-1])
+	}
+	return leading, last, nil
+}
+
+func sameKey(a, b key) bool {
+	return a.entity == b.entity && a.typ == b.typ && a.value == b.value && a.parts == nil && b.parts == nil
+}
+
+// buildLast writes the condition on the sort key attribute a, the last
+// that the condition gives.
+func (c *sortCondition) buildLast(b *exprBuilder, f KeyFormat, a KeyAttribute, last []key) (string, error) {
+	n := b.name(a.Name)
+	if c.prefix != nil {
+		p, err := f.renderPrefix(PrefixSortKey{last[0]}, a.Type)
 		if p == nil || err != nil {
 			return "", err
 		}
 		return "begins_with(" + n + ", " + b.attrValue(p) + ")", nil
 	}
-	vs := make([]string, len(c.keys))
-	for i, k := range c.keys {
-		av, err := f.render(k, "sort key", x.SortKeyType, maxSortKeyBytes)
+	vs := make([]string, len(last))
+	for i, k := range last {
+		v, err := f.render(k, "sort key", a.Type, maxSortKeyBytes)
 		if err != nil {
 			return "", err
 		}
-		vs[i] = b.attrValue(av)
+		vs[i] = b.attrValue(v)
 	}
 	if c.op == "BETWEEN" {
 		return n + " BETWEEN " + vs[0] + " AND " + vs[1], nil

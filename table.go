@@ -218,11 +218,11 @@ func (t *Table) validate() error {
 func checkAttributeTypes(indexes []Index) error {
 	types := map[string]Type{}
 	for _, x := range indexes {
-		for name, typ := range map[string]Type{x.PartitionKey: x.PartitionKeyType, x.SortKey: x.SortKeyType} {
-			if prev, ok := types[name]; ok && prev != typ.orString() && name != "" {
-				return invalid("attribute %s is a key of type %s and of type %s", name, prev, typ.orString())
+		for _, a := range append(x.partitionAttrs(), x.sortAttrs()...) {
+			if prev, ok := types[a.Name]; ok && prev != a.Type {
+				return invalid("attribute %s is a key of type %s and of type %s", a.Name, prev, a.Type)
 			}
-			types[name] = typ.orString()
+			types[a.Name] = a.Type
 		}
 	}
 	return nil
@@ -365,11 +365,14 @@ type attributeDefinitions []types.AttributeDefinition
 
 // keySchema returns the key schema of x, defining its attributes.
 func (d *attributeDefinitions) keySchema(x Index) []types.KeySchemaElement {
-	ks := []types.KeySchemaElement{{AttributeName: aws.String(x.PartitionKey), KeyType: types.KeyTypeHash}}
-	d.define(x.PartitionKey, x.PartitionKeyType)
-	if x.SortKey != "" {
-		ks = append(ks, types.KeySchemaElement{AttributeName: aws.String(x.SortKey), KeyType: types.KeyTypeRange})
-		d.define(x.SortKey, x.SortKeyType)
+	var ks []types.KeySchemaElement
+	for _, a := range x.partitionAttrs() {
+		ks = append(ks, types.KeySchemaElement{AttributeName: aws.String(a.Name), KeyType: types.KeyTypeHash})
+		d.define(a.Name, a.Type)
+	}
+	for _, a := range x.sortAttrs() {
+		ks = append(ks, types.KeySchemaElement{AttributeName: aws.String(a.Name), KeyType: types.KeyTypeRange})
+		d.define(a.Name, a.Type)
 	}
 	return ks
 }

@@ -288,6 +288,10 @@ func (t *Table) Terraform() (string, error) {
 		fmt.Fprintf(&b, "\n  attribute {\n    name = %s\n    type = %s\n  }\n", hcl(aws.ToString(d.AttributeName)), hcl(string(d.AttributeType)))
 	}
 	for _, x := range t.globalIndexes(in) {
+		if len(x.keys) > 2 || len(x.keys) == 2 && x.keys[0].KeyType == x.keys[1].KeyType {
+			return "", fmt.Errorf("%w: index %s has multi-attribute keys, which aws_dynamodb_table cannot declare (one hash_key and one range_key an index): use CloudFormation",
+				ErrInvalidArgument, x.name)
+		}
 		writeTerraformIndex(&b, "global_secondary_index", x, true)
 	}
 	for _, x := range t.localIndexes(in) {
