@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strings"
 	"time"
 
 	"github.com/dokklib/db"
@@ -157,4 +158,49 @@ func ExampleTable_AccessPatterns() {
 	// | ISSUE | primary | `PK = TEAM#{TeamID}` | `SK = ISSUE#{IssueID}` | `PK = TEAM#{TeamID} AND begins_with(SK, ISSUE#)` |
 	// | ISSUE | ByStatus | `GSI2PK = TEAM#{TeamID}` | `GSI2SK = ISSUE#{Status}#{Due}#{IssueID}` | `GSI2PK = TEAM#{TeamID} AND begins_with(GSI2SK, ISSUE#)` |
 	// | PERSON | primary | `PK = PERSON#{PersonID}` | `SK = PERSON` | `PK = PERSON#{PersonID} AND SK = PERSON` |
+}
+
+func ExampleIndexFields() {
+	ctx := context.Background()
+	// Scores by game and season, then by points: numbers, compared as numbers.
+	type Score struct {
+		Player string
+		Game   string
+		Season int
+		Points int
+	}
+	leaderboard := db.CompositeIndex("Leaderboard",
+		[]db.KeyAttribute{db.StringKey("Game"), db.NumberKey("Season")},
+		[]db.KeyAttribute{db.NumberKey("Points")})
+	table := db.NewTable(local.New().Client(), "Scores", db.WithoutTimestamps(), db.WithIndexes(leaderboard))
+	scores := db.NewModel[Score](table, "SCORE",
+		db.Keys("PLAYER#{Player}", "GAME#{Game}#{Season}"), db.IndexFields(leaderboard))
+	if err := table.Create(ctx); err != nil {
+		log.Fatal(err)
+	}
+	for player, points := range map[string]int{"alice": 120, "bob": 95, "carol": 7} {
+		_, _ = scores.Create(ctx, Score{Player: player, Game: "chess", Season: 3, Points: points})
+	}
+	top, err := scores.Query(Score{Game: "chess", Season: 3}).On(leaderboard).From(Score{Points: 50}).All(ctx, db.Reverse())
+	for _, s := range top {
+		fmt.Println(s.Player, s.Points)
+	}
+	fmt.Println(err)
+	// Output:
+	// alice 120
+	// bob 95
+	// <nil>
+}
+
+func ExampleTable_Terraform() {
+	table, _, _, _ := exampleModels()
+	tf, err := table.Terraform()
+	fmt.Print(tf[:strings.Index(tf, "\n\n")+1], err, "\n")
+	// Output:
+	// resource "aws_dynamodb_table" "app" {
+	//   name         = "App"
+	//   billing_mode = "PAY_PER_REQUEST"
+	//   hash_key     = "PK"
+	//   range_key    = "SK"
+	// <nil>
 }
