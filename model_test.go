@@ -156,6 +156,18 @@ func TestModelReadsOnlyItsEntity(t *testing.T) {
 	}
 }
 
+// joined lists the ids of values, or says the error.
+func joined[T any](vs []T, err error, id func(T) string) string {
+	if err != nil {
+		return err.Error()
+	}
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = id(v)
+	}
+	return strings.Join(out, " ")
+}
+
 func mustCreate[T any](t *testing.T, m *db.Model[T], v T) T {
 	t.Helper()
 	out, err := m.Create(ctx, v)
@@ -177,16 +189,7 @@ func TestModelSortsByTemplates(t *testing.T) {
 	}{{"open", 3, 10}, {"open", 1, 9}, {"open", 2, 100}, {"done", 1, 1}, {"open", 2, 7}} {
 		mustCreate(t, m.tasks, Task{OrgID: "acme", TaskID: fmt.Sprint("t", i), Status: tc.status, Due: day(tc.due), Seq: tc.seq})
 	}
-	ids := func(ts []Task, err error) string {
-		if err != nil {
-			return err.Error()
-		}
-		var out []string
-		for _, x := range ts {
-			out = append(out, x.TaskID)
-		}
-		return strings.Join(out, " ")
-	}
+	ids := func(ts []Task, err error) string { return joined(ts, err, func(x Task) string { return x.TaskID }) }
 	open := m.tasks.Query(Task{OrgID: "acme", Status: "open"}).On(byStatus)
 	for name, tc := range map[string]struct {
 		got, want string
