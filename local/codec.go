@@ -31,7 +31,7 @@ func (c itemCodec) encode(en entry) slot {
 // appendValue appends the binary encoding of the item's attributes other
 // than its key attributes.
 func (c itemCodec) appendValue(dst []byte, item ddbtype.Item) []byte {
-	data, err := item.AppendBinaryOmit(dst, c.key.hash.name, c.key.sort.name)
+	data, err := item.AppendBinaryOmit(dst, c.key.partition().Name, c.key.sortName())
 	if err != nil {
 		return dst // nesting beyond the codec's limit, which validation prevents
 	}
@@ -58,15 +58,12 @@ func (c itemCodec) decodeChecked(s slot) (entry, error) {
 		en.item = ddbtype.Item{}
 	}
 	k := s.key()
-	for _, a := range []keyAttr{c.key.hash, c.key.sort} {
-		if a.name == "" {
-			continue
-		}
-		v, n, err := ddbtype.DecodeKey(a.typ, k)
+	for _, a := range c.key.attrs {
+		v, n, err := ddbtype.DecodeKey(a.Type, k)
 		if err != nil {
 			return en, err
 		}
-		en.item[a.name], k = v, k[n:]
+		en.item[a.Name], k = v, k[n:]
 	}
 	if len(k) != 0 {
 		return en, errTrailingKey
@@ -103,11 +100,8 @@ func (c indexCodec) decode(s slot) entry {
 
 // tableKey returns the table key at the end of an index key.
 func (c indexCodec) tableKey(k []byte) ([]byte, bool) {
-	for _, a := range []keyAttr{c.x.key.hash, c.x.key.sort} {
-		if a.name == "" {
-			continue
-		}
-		_, n, err := ddbtype.DecodeKey(a.typ, k)
+	for _, a := range c.x.key.attrs {
+		_, n, err := ddbtype.DecodeKey(a.Type, k)
 		if err != nil {
 			return nil, false
 		}

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -34,9 +35,9 @@ func checkCreateTableShape(in *createTableInput) error {
 	}
 	v.enum(in.BillingMode, "billingMode", billingProvisioned, billingPayPerRequest)
 	checkThroughputShape(&v, in.ProvisionedThroughput, "provisionedThroughput")
-	checkKeySchemaShape(&v, in.KeySchema, "keySchema", true)
-	checkIndexesShape(&v, in.LocalSecondaryIndexes, "localSecondaryIndexes")
-	checkIndexesShape(&v, in.GlobalSecondaryIndexes, "globalSecondaryIndexes")
+	checkKeySchemaShape(&v, in.KeySchema, "keySchema", true, maxTableKeyAttrs)
+	checkIndexesShape(&v, in.LocalSecondaryIndexes, "localSecondaryIndexes", maxTableKeyAttrs)
+	checkIndexesShape(&v, in.GlobalSecondaryIndexes, "globalSecondaryIndexes", 0)
 	return v.err()
 }
 
@@ -51,8 +52,15 @@ func checkThroughputShape(v *violations, t *provisionedThroughput, path string) 
 	v.minInt(t.ReadCapacityUnits, 1, path+".readCapacityUnits")
 }
 
-// checkKeySchemaShape checks a KeySchema member.
-func checkKeySchemaShape(v *violations, ks []keySchemaElement, path string, keyTypeEnum bool) {
+// maxTableKeyAttrs is how many elements the KeySchema of a table or local
+// secondary index may have; that of a global secondary index is bounded
+// by its checks of multi-attribute keys instead (the API Reference,
+// CreateGlobalSecondaryIndexAction, gives it no maximum length).
+const maxTableKeyAttrs = 2
+
+// checkKeySchemaShape checks a KeySchema member of at most maxLen
+// elements (0: no limit).
+func checkKeySchemaShape(v *violations, ks []keySchemaElement, path string, keyTypeEnum bool, maxLen int) {
 	v.notNull(ks != nil, path)
 	if ks == nil {
 		return
@@ -60,8 +68,8 @@ func checkKeySchemaShape(v *violations, ks []keySchemaElement, path string, keyT
 	if len(ks) < 1 {
 		v.add("'[]'", path, "Member must have length greater than or equal to 1")
 	}
-	if len(ks) > 2 {
-		v.add(quote(keySchemaString(ks)), path, "Member must have length less than or equal to 2")
+	if maxLen > 0 && len(ks) > maxLen {
+		v.add(quote(keySchemaString(ks)), path, "Member must have length less than or equal to "+strconv.Itoa(maxLen))
 	}
 	for i, k := range ks {
 		p := memberPath(path, i)
@@ -83,19 +91,20 @@ func keySchemaString(ks []keySchemaElement) string {
 }
 
 // checkIndexesShape checks the members of LocalSecondaryIndexes or
-// GlobalSecondaryIndexes.
-func checkIndexesShape(v *violations, idx []indexJSON, path string) {
+// GlobalSecondaryIndexes, whose key schemas have at most maxKeyLen
+// elements (0: no limit).
+func checkIndexesShape(v *violations, idx []indexJSON, path string, maxKeyLen int) {
 	for i, x := range idx {
 		p := memberPath(path, i)
-		checkIndexShape(v, &x, p)
+		checkIndexShape(v, &x, p, maxKeyLen)
 	}
 }
 
 // checkIndexShape checks one index definition; p ends with "member.".
-func checkIndexShape(v *violations, x *indexJSON, p string) {
+func checkIndexShape(v *violations, x *indexJSON, p string, maxKeyLen int) {
 	v.notNull(x.IndexName != nil, p+"indexName")
 	v.name(x.IndexName, p+"indexName")
-	checkKeySchemaShape(v, x.KeySchema, p+"keySchema", false)
+	checkKeySchemaShape(v, x.KeySchema, p+"keySchema", false, maxKeyLen)
 	v.notNull(x.Projection != nil, p+"projection")
 	if x.Projection != nil {
 		v.enum(x.Projection.ProjectionType, p+"projection.projectionType", projAll, projInclude, projKeysOnly)

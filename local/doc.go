@@ -41,6 +41,13 @@
 // file, under the table's lock, before answering; indexes are rebuilt
 // from the items when the file is opened.
 //
+// A global secondary index may have a multi-attribute key, as DynamoDB's
+// may since November 2025: up to four partition key attributes and four
+// sort key attributes, each with its own type. Its key is the attributes'
+// encodings one after the other, so a query reads one contiguous range:
+// equality on every partition attribute and on the leading sort
+// attributes, and any key comparison on the next.
+//
 // Faults make the engine misbehave on purpose, for testing retry and
 // error paths: Engine.Faults adds faults scoped by operation, table,
 // index and item key that fail requests with DynamoDB's transient errors

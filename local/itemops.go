@@ -156,7 +156,8 @@ func (t *table) collectionKey(ret *returnInput, item ddbtype.Item) ddbtype.Item 
 	if deref(ret.ReturnItemCollectionMetrics) != "SIZE" || len(t.lsis) == 0 || item == nil {
 		return nil
 	}
-	return ddbtype.Item{t.key.hash.name: item[t.key.hash.name]}
+	pk := t.key.partition().Name
+	return ddbtype.Item{pk: item[pk]}
 }
 
 // conditionFailed returns the ConditionalCheckFailedException, with the

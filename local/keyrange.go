@@ -25,12 +25,17 @@ func successor(p []byte) []byte {
 	return nil
 }
 
-// queryRange returns the range of keys a key query reads: the partition,
-// narrowed by the sort key condition.
+// queryRange returns the range of keys a key query reads: the keys that
+// start with the encodings of the values it fixes (the partition and, for
+// a multi-attribute sort key, the leading sort attributes), narrowed by
+// the condition on the next sort attribute.
 func queryRange(q *expr.KeyQuery) (keyRange, error) {
-	part, err := ddbtype.AppendKey(nil, q.PartitionValue)
-	if err != nil {
-		return keyRange{}, err
+	var part []byte
+	for _, v := range q.Equal {
+		var err error
+		if part, err = ddbtype.AppendKey(part, v); err != nil {
+			return keyRange{}, err
+		}
 	}
 	whole := keyRange{from: part, to: successor(part)}
 	if q.Sort == nil {
@@ -46,8 +51,8 @@ func queryRange(q *expr.KeyQuery) (keyRange, error) {
 	return sortRange(q.Sort, whole, lo, enc)
 }
 
-// sortRange narrows the partition's range by a sort key condition whose
-// first value, appended to the partition, encodes as lo.
+// sortRange narrows the range of a prefix by a sort key condition whose
+// first value, appended to the prefix, encodes as lo.
 func sortRange(c *expr.KeyCond, whole keyRange, lo []byte, enc func(ddbtype.Value) ([]byte, error)) (keyRange, error) {
 	switch c.Op {
 	case expr.KeyEQ:

@@ -1,6 +1,8 @@
 package local
 
 import (
+	"strings"
+
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
@@ -9,18 +11,11 @@ const msgKeySchema = "The provided key element does not match the schema"
 // checkKey validates a Key parameter against the table's key schema and
 // returns its encoding.
 func (t *table) checkKey(key ddbtype.Item) ([]byte, error) {
-	want := 1
-	if t.key.hasSort() {
-		want = 2
-	}
-	if len(key) != want {
+	if len(key) != len(t.key.attrs) {
 		return nil, validationErr(msgKeySchema)
 	}
-	if err := checkKeyPart(key, t.key.hash, true); err != nil {
-		return nil, err
-	}
-	if t.key.hasSort() {
-		if err := checkKeyPart(key, t.key.sort, false); err != nil {
+	for i, a := range t.key.attrs {
+		if err := checkKeyPart(key, a, t.key.isHash(i)); err != nil {
 			return nil, err
 		}
 	}
@@ -29,12 +24,12 @@ func (t *table) checkKey(key ddbtype.Item) ([]byte, error) {
 
 // checkKeyPart validates one key attribute of a Key parameter.
 func checkKeyPart(key ddbtype.Item, a keyAttr, partition bool) error {
-	v, ok := key[a.name]
-	if !ok || v.Type != a.typ {
+	v, ok := key[a.Name]
+	if !ok || v.Type != a.Type {
 		return validationErr(msgKeySchema)
 	}
 	if isEmptyKey(v) {
-		return emptyKeyErr(v, a.name)
+		return emptyKeyErr(v, a.Name)
 	}
 	return ddbtype.CheckKeySize(v, partition)
 }
@@ -47,11 +42,8 @@ func emptyKeyErr(v ddbtype.Value, name string) error {
 // checkItemKeys validates the key and index-key attributes of an item to
 // be written and returns the item's key encoding.
 func (t *table) checkItemKeys(item ddbtype.Item) ([]byte, error) {
-	if err := checkItemKeyPart(item, t.key.hash, true); err != nil {
-		return nil, err
-	}
-	if t.key.hasSort() {
-		if err := checkItemKeyPart(item, t.key.sort, false); err != nil {
+	for i, a := range t.key.attrs {
+		if err := checkItemKeyPart(item, a, t.key.isHash(i)); err != nil {
 			return nil, err
 		}
 	}
@@ -63,44 +55,85 @@ func (t *table) checkItemKeys(item ddbtype.Item) ([]byte, error) {
 
 // checkItemKeyPart validates one key attribute of an item.
 func checkItemKeyPart(item ddbtype.Item, a keyAttr, partition bool) error {
-	v, ok := item[a.name]
+	v, ok := item[a.Name]
 	if !ok {
-		return invalidParam("Missing the key %s in the item", a.name)
+		return invalidParam("Missing the key %s in the item", a.Name)
 	}
-	if v.Type != a.typ {
-		return invalidParam("Type mismatch for key %s expected: %s actual: %s", a.name, a.typ, v.Type)
+	if v.Type != a.Type {
+		return invalidParam("Type mismatch for key %s expected: %s actual: %s", a.Name, a.Type, v.Type)
 	}
 	if isEmptyKey(v) {
-		return emptyKeyErr(v, a.name)
+		return emptyKeyErr(v, a.Name)
 	}
 	return ddbtype.CheckKeySize(v, partition)
 }
 
 // checkIndexKeys validates the item's attributes that are index keys:
-// of the defined type and not empty. what opens the empty-value message.
+// of the defined type, not empty and not too large. what opens the
+// empty-value message.
 func (t *table) checkIndexKeys(item ddbtype.Item, what string) error {
 	for _, x := range t.allIndexes() {
-		for _, a := range []keyAttr{x.key.hash, x.key.sort} {
-			if a.name == "" || t.key.isKey(a.name) {
-				continue
-			}
-			v, ok := item[a.name]
-			if !ok {
-				continue
-			}
-			if v.Type != a.typ {
-				return invalidParam("Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s", a.name, a.typ, v.Type, x.name)
-			}
-			if isEmptyKey(v) {
-				return validationf("One or more parameter values are not valid. %s The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s",
-					what, emptyKind(v), x.name, a.name)
-			}
-			if err := ddbtype.CheckKeySize(v, a == x.key.hash); err != nil {
+		if err := x.checkKeys(item, t.key, what); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkKeys validates the item's attributes that are keys of the index
+// and not of the table, whose checks come first.
+func (x *index) checkKeys(item ddbtype.Item, table keySchema, what string) error {
+	for i, a := range x.key.attrs {
+		if table.isKey(a.Name) {
+			continue
+		}
+		if v, ok := item[a.Name]; ok {
+			if err := x.checkKeyValue(a, v, x.key.isHash(i), what); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	if err := x.checkAggregateSize(item, x.key.hashAttrs(), "HASH", ddbtype.MaxPartitionKeySize); err != nil {
+		return err
+	}
+	return x.checkAggregateSize(item, x.key.sortAttrs(), "RANGE", ddbtype.MaxSortKeySize)
+}
+
+// checkKeyValue validates the value of one of the index's key attributes.
+func (x *index) checkKeyValue(a keyAttr, v ddbtype.Value, partition bool, what string) error {
+	if v.Type != a.Type {
+		return invalidParam("Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s", a.Name, a.Type, v.Type, x.name)
+	}
+	if isEmptyKey(v) {
+		return validationf("One or more parameter values are not valid. %s The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s",
+			what, emptyKind(v), x.name, a.Name)
+	}
+	return ddbtype.CheckKeySize(v, partition)
+}
+
+// checkAggregateSize applies the size limit of a partition or sort key
+// (kind HASH or RANGE) to the sum of the sizes of its attributes the item
+// has, when it has more than one: a multi-attribute key is limited as a
+// single-attribute key is. The message is DynamoDB Local 3.3.0's.
+func (x *index) checkAggregateSize(item ddbtype.Item, attrs []keyAttr, kind string, limit int) error {
+	size, n := 0, 0
+	for _, a := range attrs {
+		if v, ok := item[a.Name]; ok {
+			size += v.Size()
+			n++
+		}
+	}
+	if n < 2 || size <= limit {
+		return nil
+	}
+	names := make([]string, 0, n)
+	for _, a := range attrs {
+		if _, ok := item[a.Name]; ok {
+			names = append(names, a.Name)
+		}
+	}
+	return validationf("Aggregate size for %s key attributes %s of index %s has exceeded limit %d bytes, with actual size %d bytes",
+		kind, strings.Join(names, ", "), x.name, limit, size)
 }
 
 // isEmptyKey reports whether v is an empty string or binary.
@@ -118,9 +151,13 @@ func emptyKind(v ddbtype.Value) string {
 
 // keyOf returns the table's key attributes of item.
 func (t *table) keyOf(item ddbtype.Item) ddbtype.Item {
-	k := ddbtype.Item{t.key.hash.name: item[t.key.hash.name]}
-	if t.key.hasSort() {
-		k[t.key.sort.name] = item[t.key.sort.name]
+	return t.key.addAttrs(make(ddbtype.Item, len(t.key.attrs)), item)
+}
+
+// addAttrs copies the key attributes of item to dst and returns dst.
+func (k keySchema) addAttrs(dst, item ddbtype.Item) ddbtype.Item {
+	for _, a := range k.attrs {
+		dst[a.Name] = item[a.Name]
 	}
-	return k
+	return dst
 }

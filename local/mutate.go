@@ -5,14 +5,16 @@ import (
 )
 
 // appendTableKey appends the key encoding of item under schema k: the
-// partition key's order-preserving encoding, then the sort key's. The
-// item must have valid key attributes.
+// order-preserving encodings of its key attributes, the partition key's
+// then the sort key's. The item must have valid key attributes.
 func appendTableKey(dst []byte, k keySchema, item ddbtype.Item) ([]byte, error) {
-	dst, err := ddbtype.AppendKey(dst, item[k.hash.name])
-	if err != nil || !k.hasSort() {
-		return dst, err
+	var err error
+	for _, a := range k.attrs {
+		if dst, err = ddbtype.AppendKey(dst, item[a.Name]); err != nil {
+			return dst, err
+		}
 	}
-	return ddbtype.AppendKey(dst, item[k.sort.name])
+	return dst, nil
 }
 
 // indexKey returns the key of item in the index, its key attributes
@@ -25,10 +27,15 @@ func (x *index) indexKey(item ddbtype.Item, tableKey []byte) ([]byte, bool) {
 	return x.appendIndexKey(make([]byte, 0, 32+len(tableKey)), item, tableKey)
 }
 
-// hasKeyAttrs reports whether item has the index's key attributes with
-// their types.
+// hasKeyAttrs reports whether item has all the index's key attributes
+// with their types.
 func (x *index) hasKeyAttrs(item ddbtype.Item) bool {
-	return hasKeyAttr(item, x.key.hash) && (!x.key.hasSort() || hasKeyAttr(item, x.key.sort))
+	for _, a := range x.key.attrs {
+		if !hasKeyAttr(item, a) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendIndexKey appends the index key of an item that has the index's
@@ -43,8 +50,8 @@ func (x *index) appendIndexKey(dst []byte, item ddbtype.Item, tableKey []byte) (
 
 // hasKeyAttr reports whether item has attribute a with a's type.
 func hasKeyAttr(item ddbtype.Item, a keyAttr) bool {
-	v, ok := item[a.name]
-	return ok && v.Type == a.typ
+	v, ok := item[a.Name]
+	return ok && v.Type == a.Type
 }
 
 // current returns the stored entry with key k as a write needs it: its
@@ -77,8 +84,13 @@ func (t *table) stored(k []byte, whole bool) (entry, bool) {
 // item and their sizes follow from its table key and size.
 func (t *table) indexesOnKeys() bool {
 	for _, x := range t.allIndexes() {
-		if x.proj.typ != projAll || !t.key.isKey(x.key.hash.name) || (x.key.hasSort() && !t.key.isKey(x.key.sort.name)) {
+		if x.proj.typ != projAll {
 			return false
+		}
+		for _, a := range x.key.attrs {
+			if !t.key.isKey(a.Name) {
+				return false
+			}
 		}
 	}
 	return true

@@ -43,7 +43,8 @@ func fillEveryKindOfState(t *testing.T, e *Engine) {
 			`"KeySchema":[{"AttributeName":"PK","KeyType":"HASH"},{"AttributeName":"SK","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST",` +
 			`"LocalSecondaryIndexes":[{"IndexName":"LSI","KeySchema":[{"AttributeName":"PK","KeyType":"HASH"},{"AttributeName":"L","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],` +
 			`"GlobalSecondaryIndexes":[{"IndexName":"GSI_1","KeySchema":[{"AttributeName":"SK","KeyType":"HASH"},{"AttributeName":"PK","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}},` +
-			`{"IndexName":"GIX","KeySchema":[{"AttributeName":"G","KeyType":"HASH"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["x"]}}],` +
+			`{"IndexName":"GIX","KeySchema":[{"AttributeName":"G","KeyType":"HASH"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["x"]}},` +
+			`{"IndexName":"MIX","KeySchema":[{"AttributeName":"SK","KeyType":"HASH"},{"AttributeName":"PK","KeyType":"HASH"},{"AttributeName":"L","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],` +
 			`"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"},"TableClass":"STANDARD_INFREQUENT_ACCESS","DeletionProtectionEnabled":true,` +
 			`"Tags":[{"Key":"team","Value":"a"},{"Key":"env","Value":"dev"}]}`},
 		{"CreateTable", `{"TableName":"TabB","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"N"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],` +

@@ -66,7 +66,7 @@ func (r *reader) prepareQuery(t *table, kc *expr.KeyCondition) error {
 	if r.x != nil {
 		ks = r.x.key
 	}
-	q, err := kc.Resolve(expr.KeySchema{PartitionKey: ks.hash.name, PartitionType: ks.hash.typ, SortKey: ks.sort.name, SortType: ks.sort.typ})
+	q, err := kc.Resolve(ks.query())
 	if err != nil {
 		return err
 	}

@@ -57,15 +57,12 @@ func (c itemCodec) appendJSON(dst []byte, s slot, keys ddbtype.Item) []byte {
 // values share k's bytes (stored keys are never changed), so keys must not
 // outlive the request.
 func (c itemCodec) keyAttrs(k []byte, keys ddbtype.Item) bool {
-	for _, a := range []keyAttr{c.key.hash, c.key.sort} {
-		if a.name == "" {
-			continue
-		}
-		v, n, err := ddbtype.DecodeKeyShared(a.typ, k)
+	for _, a := range c.key.attrs {
+		v, n, err := ddbtype.DecodeKeyShared(a.Type, k)
 		if err != nil {
 			return false
 		}
-		keys[a.name], k = v, k[n:]
+		keys[a.Name], k = v, k[n:]
 	}
 	return len(k) == 0
 }

@@ -122,16 +122,13 @@ func (r *reader) visit(res *readResult, en entry) {
 }
 
 // startKey returns the LastEvaluatedKey for an item: the table's key
-// attributes, and the index's for an index read.
+// attributes, and all the index's for an index read.
 func (r *reader) startKey(t *table, item ddbtype.Item) ddbtype.Item {
-	k := t.keyOf(item)
-	if r.x != nil {
-		k[r.x.key.hash.name] = item[r.x.key.hash.name]
-		if r.x.key.hasSort() {
-			k[r.x.key.sort.name] = item[r.x.key.sort.name]
-		}
+	if r.x == nil {
+		return t.keyOf(item)
 	}
-	return k
+	k := make(ddbtype.Item, len(t.key.attrs)+len(r.x.key.attrs))
+	return r.x.key.addAttrs(t.key.addAttrs(k, item), item)
 }
 
 // exclusiveStart validates ExclusiveStartKey and returns its encoded key
@@ -180,16 +177,20 @@ func (r *reader) target(t *table) error {
 }
 
 // inSegment returns the parallel scan filter for segment seg of total:
-// items are spread over segments by a hash of their partition key.
+// items are spread over segments by a hash of their partition key, all
+// its attributes for a multi-attribute key.
 func inSegment(x *index, t *table, seg, total int64) func(entry) bool {
-	attr := t.key.hash.name
+	ks := t.key
 	if x != nil {
-		attr = x.key.hash.name
+		ks = x.key
 	}
 	return func(en entry) bool {
-		k, err := ddbtype.AppendKey(nil, en.item[attr])
-		if err != nil {
-			return false
+		var k []byte
+		for _, a := range ks.hashAttrs() {
+			var err error
+			if k, err = ddbtype.AppendKey(k, en.item[a.Name]); err != nil {
+				return false
+			}
 		}
 		h := fnv.New32a()
 		_, _ = h.Write(k)

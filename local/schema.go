@@ -2,34 +2,80 @@ package local
 
 import (
 	"github.com/dokklib/db/internal/ddbtype"
+	"github.com/dokklib/db/internal/expr"
 )
 
 // keyAttr is one key attribute: its name and type (S, N or B).
-type keyAttr struct {
-	name string
-	typ  ddbtype.Type
+type keyAttr = expr.KeyAttr
+
+// keySchema is a table's or index's key: the partition (hash) key's
+// attributes, then the sort (range) key's, each in order. Tables and local
+// secondary indexes have one partition attribute and at most one sort
+// attribute; a global secondary index up to four of each (multi-attribute
+// keys).
+type keySchema struct {
+	attrs []keyAttr
+	nHash int // how many of attrs make the partition key
 }
 
-// keySchema is a table's or index's key: a partition (hash) key and an
-// optional sort (range) key; sort.name is "" when there is none.
-type keySchema struct {
-	hash keyAttr
-	sort keyAttr
+// newKeySchema returns the key of partition attribute hash and, unless
+// sort's name is "", sort attribute sort.
+func newKeySchema(hash, sort keyAttr) keySchema {
+	if sort.Name == "" {
+		return keySchema{attrs: []keyAttr{hash}, nHash: 1}
+	}
+	return keySchema{attrs: []keyAttr{hash, sort}, nHash: 1}
+}
+
+// hashAttrs returns the partition key's attributes.
+func (k keySchema) hashAttrs() []keyAttr { return k.attrs[:k.nHash] }
+
+// sortAttrs returns the sort key's attributes, none without a sort key.
+func (k keySchema) sortAttrs() []keyAttr { return k.attrs[k.nHash:] }
+
+// partition returns the first (for a table, the only) partition key
+// attribute.
+func (k keySchema) partition() keyAttr { return k.attrs[0] }
+
+// sortName returns the name of the first sort key attribute, or "".
+func (k keySchema) sortName() string {
+	if !k.hasSort() {
+		return ""
+	}
+	return k.attrs[k.nHash].Name
 }
 
 // hasSort reports whether the schema has a sort key.
-func (k keySchema) hasSort() bool { return k.sort.name != "" }
+func (k keySchema) hasSort() bool { return len(k.attrs) > k.nHash }
+
+// isHash reports whether the i-th key attribute is a partition key
+// attribute.
+func (k keySchema) isHash(i int) bool { return i < k.nHash }
 
 // isKey reports whether name is one of the schema's key attributes.
 func (k keySchema) isKey(name string) bool {
-	return name == k.hash.name || (k.hasSort() && name == k.sort.name)
+	for _, a := range k.attrs {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// query returns the schema as key conditions resolve against it.
+func (k keySchema) query() expr.KeySchema {
+	return expr.KeySchema{Partition: k.hashAttrs(), Sort: k.sortAttrs()}
 }
 
 // json returns the schema in the wire format.
 func (k keySchema) json() []keySchemaElement {
-	out := []keySchemaElement{{AttributeName: ptr(k.hash.name), KeyType: ptr("HASH")}}
-	if k.hasSort() {
-		out = append(out, keySchemaElement{AttributeName: ptr(k.sort.name), KeyType: ptr("RANGE")})
+	out := make([]keySchemaElement, len(k.attrs))
+	for i, a := range k.attrs {
+		typ := "RANGE"
+		if k.isHash(i) {
+			typ = "HASH"
+		}
+		out[i] = keySchemaElement{AttributeName: ptr(a.Name), KeyType: ptr(typ)}
 	}
 	return out
 }

@@ -84,36 +84,96 @@ func checkCapacityBounds(t *provisionedThroughput) error {
 	return nil
 }
 
-// checkKey validates a table's or index's KeySchema against the
-// attribute definitions.
+// checkKey validates the KeySchema of a table or local secondary index,
+// a partition key and an optional sort key, against the attribute
+// definitions.
 func (s *tableSchema) checkKey(ks []keySchemaElement) (keySchema, error) {
+	names, err := s.checkKeyNames(ks)
+	if err != nil {
+		return keySchema{}, err
+	}
+	if len(ks) == 1 {
+		return newKeySchema(s.keyAttr(names[0]), keyAttr{}), nil
+	}
+	if *ks[1].KeyType != "RANGE" {
+		return keySchema{}, validationErr("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+	}
+	return newKeySchema(s.keyAttr(names[0]), s.keyAttr(names[1])), nil
+}
+
+// maxKeyAttrs is how many attributes a global secondary index's partition
+// key, and its sort key, may have.
+const maxKeyAttrs = 4
+
+// checkGSIKey validates the KeySchema of a global secondary index: up to
+// four partition key attributes, then up to four sort key attributes.
+// DynamoDB's messages for their order and number are those
+// github.com/alchemy-run/alchemy pull 1216 recorded from DynamoDB.
+func (s *tableSchema) checkGSIKey(ks []keySchemaElement) (keySchema, error) {
+	names, err := s.checkKeyNames(ks)
+	if err != nil {
+		return keySchema{}, err
+	}
+	k := keySchema{attrs: make([]keyAttr, 0, len(ks))}
+	for i, e := range ks {
+		if *e.KeyType == "HASH" {
+			if k.hasSort() {
+				return keySchema{}, invalidParam("All HASH key attributes must precede RANGE key attributes in the KeySchema")
+			}
+			k.nHash++
+		}
+		k.attrs = append(k.attrs, s.keyAttr(names[i]))
+	}
+	switch {
+	case k.nHash > maxKeyAttrs:
+		return keySchema{}, tooManyKeyAttrs("HASH")
+	case len(k.attrs)-k.nHash > maxKeyAttrs:
+		return keySchema{}, tooManyKeyAttrs("RANGE")
+	}
+	return k, nil
+}
+
+// tooManyKeyAttrs is DynamoDB's error for a partition or sort key (kind
+// HASH or RANGE) of more than four attributes.
+func tooManyKeyAttrs(kind string) error {
+	return invalidParam("The KeySchema exceeds the maximum allowed number of %s key attributes", kind)
+}
+
+// checkKeyNames checks that a KeySchema's attributes are defined and
+// distinct and that it starts with a partition key attribute, and returns
+// their names.
+func (s *tableSchema) checkKeyNames(ks []keySchemaElement) ([]string, error) {
 	names := make([]string, len(ks))
 	for i, k := range ks {
 		names[i] = *k.AttributeName
 	}
 	if len(ks) > len(s.defs) {
-		return keySchema{}, validationErr("Invalid KeySchema: Some index key attribute have no definition")
+		return nil, validationErr("Invalid KeySchema: Some index key attribute have no definition")
 	}
 	for _, n := range names {
 		if _, ok := s.types[n]; !ok {
-			return keySchema{}, invalidParam("Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
+			return nil, invalidParam("Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
 				strings.Join(names, ", "), strings.Join(s.defNames(), ", "))
 		}
 	}
-	if len(ks) == 2 && names[0] == names[1] {
-		return keySchema{}, validationErr("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+	for i, n := range names {
+		if !slices.Contains(names[:i], n) {
+			continue
+		}
+		if len(names) == 2 {
+			return nil, validationErr("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+		}
+		return nil, validationErr("The KeySchema contains multiple key attributes with the same name")
 	}
 	if *ks[0].KeyType != "HASH" {
-		return keySchema{}, validationErr("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+		return nil, validationErr("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
 	}
-	k := keySchema{hash: keyAttr{names[0], s.types[names[0]]}}
-	if len(ks) == 2 {
-		if *ks[1].KeyType != "RANGE" {
-			return keySchema{}, validationErr("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
-		}
-		k.sort = keyAttr{names[1], s.types[names[1]]}
-	}
-	return k, nil
+	return names, nil
+}
+
+// keyAttr returns the defined attribute called name.
+func (s *tableSchema) keyAttr(name string) keyAttr {
+	return keyAttr{Name: name, Type: s.types[name]}
 }
 
 // defNames returns the defined attribute names in the order given.
@@ -159,9 +219,9 @@ func (s *tableSchema) checkLSI(x *indexJSON, seen map[string]bool) (*indexSchema
 	if !k.hasSort() {
 		return nil, invalidParam("Index KeySchema does not have a range key for index: %s", *x.IndexName)
 	}
-	if k.hash.name != s.key.hash.name {
+	if k.partition().Name != s.key.partition().Name {
 		return nil, invalidParam("Index KeySchema does not have the same leading hash key as table KeySchema for index: %s. index hash key: %s, table hash key: %s",
-			*x.IndexName, k.hash.name, s.key.hash.name)
+			*x.IndexName, k.partition().Name, s.key.partition().Name)
 	}
 	p, err := checkProjection(x.Projection)
 	if err != nil {
@@ -225,7 +285,11 @@ func (s *tableSchema) checkGSI(x *indexJSON, billing string) (*indexSchema, erro
 
 // checkIndexBase validates an index's key schema and projection.
 func (s *tableSchema) checkIndexBase(x *indexJSON, global bool) (*indexSchema, error) {
-	k, err := s.checkKey(x.KeySchema)
+	check := s.checkKey
+	if global {
+		check = s.checkGSIKey
+	}
+	k, err := check(x.KeySchema)
 	if err != nil {
 		return nil, err
 	}
@@ -264,11 +328,11 @@ func checkProjection(p *projectionJSON) (projection, error) {
 
 // checkUnusedDefs rejects attribute definitions no key uses.
 func (s *tableSchema) checkUnusedDefs() error {
-	used := []string{s.key.hash.name}
+	var used []string
 	add := func(k keySchema) {
-		for _, n := range []string{k.hash.name, k.sort.name} {
-			if n != "" && !slices.Contains(used, n) {
-				used = append(used, n)
+		for _, a := range k.attrs {
+			if !slices.Contains(used, a.Name) {
+				used = append(used, a.Name)
 			}
 		}
 	}

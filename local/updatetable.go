@@ -44,7 +44,7 @@ func checkUpdateTableShape(in *updateTableInput) error {
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := memberPath("globalSecondaryIndexUpdates", i)
 		if u.Create != nil {
-			checkIndexShape(&v, u.Create, p+"create.")
+			checkIndexShape(&v, u.Create, p+"create.", 0)
 		}
 		if u.Delete != nil {
 			v.notNull(u.Delete.IndexName != nil, p+"delete.indexName")

@@ -86,6 +86,15 @@ func FuzzParseProjection(f *testing.F) {
 	})
 }
 
+// fuzzKeySchemas are the key schemas fuzzed key conditions resolve
+// against: single-attribute keys and multi-attribute ones.
+var fuzzKeySchemas = []KeySchema{
+	{Partition: []KeyAttr{{Name: "pk"}}},
+	{Partition: []KeyAttr{{Name: "pk"}}, Sort: []KeyAttr{{Name: "sk"}}},
+	{Partition: []KeyAttr{{Name: "a"}}, Sort: []KeyAttr{{"b", ddbtype.TypeN}}},
+	{Partition: []KeyAttr{{Name: "a"}, {"b", ddbtype.TypeN}}, Sort: []KeyAttr{{Name: "c"}, {"d", ddbtype.TypeS}}},
+}
+
 func FuzzParseKeyCondition(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
@@ -94,7 +103,7 @@ func FuzzParseKeyCondition(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, schema := range []KeySchema{{PartitionKey: "pk"}, {PartitionKey: "pk", SortKey: "sk"}, {PartitionKey: "a", SortKey: "b", SortType: ddbtype.TypeN}} {
+		for _, schema := range fuzzKeySchemas {
 			q, err := k.Resolve(schema)
 			checkFuzzError(t, s, err, "")
 			if err == nil && q.Sort != nil {

@@ -153,48 +153,66 @@ func keyCondOf(n *node) (KeyCond, string) {
 	return c, ""
 }
 
-// KeySchema names the key attributes of the table or index a query reads,
-// and optionally their types (TypeNone skips the type check).
-type KeySchema struct {
-	PartitionKey  string
-	PartitionType ddbtype.Type
-	SortKey       string // "" if there is none
-	SortType      ddbtype.Type
+// KeyAttr is one key attribute: its name and type (TypeNone skips the type
+// check).
+type KeyAttr struct {
+	Name string
+	Type ddbtype.Type
 }
 
-// KeyQuery is a key condition checked against a key schema: the partition
-// key value to read, and optionally the condition on the sort key, which
-// the engine turns into a range scan.
+// KeySchema names the key attributes of the table or index a query reads:
+// the partition key's, then the sort key's, each in order. Tables and local
+// secondary indexes have one partition attribute and at most one sort
+// attribute; a global secondary index may have up to four of each
+// (multi-attribute keys).
+type KeySchema struct {
+	Partition []KeyAttr
+	Sort      []KeyAttr // empty: no sort key
+}
+
+// multi reports whether the schema has a multi-attribute partition or
+// sort key, whose queries DynamoDB checks with other rules and messages.
+func (s KeySchema) multi() bool { return len(s.Partition) > 1 || len(s.Sort) > 1 }
+
+// KeyQuery is a key condition checked against a key schema: the values of
+// the attributes it fixes with equality, the partition key's then those of
+// the sort key's leading attributes, in schema order, and optionally the
+// condition on the next sort attribute, which the engine turns into a
+// range scan.
 type KeyQuery struct {
-	PartitionKey   string
-	PartitionValue ddbtype.Value
-	Sort           *KeyCond // nil: the whole partition
+	Equal []ddbtype.Value
+	Sort  *KeyCond // nil: every sort key under Equal
 }
 
 // Resolve checks the conditions against the key schema with DynamoDB's
 // messages ("Query condition missed key schema element: pk", "Query key
 // condition not supported", ...) and returns the query they describe.
 func (k *KeyCondition) Resolve(s KeySchema) (*KeyQuery, error) {
-	schemaSize := 1
-	if s.SortKey != "" {
-		schemaSize = 2
+	if s.multi() {
+		return k.resolveMulti(s)
 	}
+	return k.resolveSingle(s.Partition[0], s.Sort)
+}
+
+// resolveSingle resolves a query of a single-attribute partition key and
+// an optional single-attribute sort key.
+func (k *KeyCondition) resolveSingle(pa KeyAttr, sort []KeyAttr) (*KeyQuery, error) {
 	if len(k.conds) > 2 {
 		return nil, &Error{Message: "Conditions can be of length 1 or 2 only"}
 	}
-	if len(k.conds) > schemaSize {
+	if len(k.conds) > 1+len(sort) {
 		return nil, &Error{Message: "Query key condition not supported"}
 	}
-	pk := k.find(s.PartitionKey)
-	if err := checkPartitionCond(s, pk); err != nil {
+	pk := k.find(pa.Name)
+	if err := checkPartitionCond(pa, pk); err != nil {
 		return nil, err
 	}
-	q := &KeyQuery{PartitionKey: s.PartitionKey, PartitionValue: pk.Values[0]}
-	if s.SortKey == "" {
+	q := &KeyQuery{Equal: pk.Values[:1]}
+	if len(sort) == 0 {
 		return q, nil
 	}
-	q.Sort = k.find(s.SortKey)
-	if err := checkSortCond(s, q.Sort, len(k.conds)); err != nil {
+	q.Sort = k.find(sort[0].Name)
+	if err := checkSortCond(sort[0], q.Sort, len(k.conds)); err != nil {
 		return nil, err
 	}
 	return q, nil
@@ -211,11 +229,11 @@ func (k *KeyCondition) find(name string) *KeyCond {
 
 const msgTypeMismatch = "One or more parameter values were invalid: Condition parameter type does not match schema type"
 
-func checkPartitionCond(s KeySchema, c *KeyCond) error {
+func checkPartitionCond(a KeyAttr, c *KeyCond) error {
 	switch {
 	case c == nil:
-		return &Error{Message: "Query condition missed key schema element: " + s.PartitionKey}
-	case s.PartitionType != ddbtype.TypeNone && c.Values[0].Type != s.PartitionType:
+		return &Error{Message: "Query condition missed key schema element: " + a.Name}
+	case !c.typed(a):
 		return &Error{Message: msgTypeMismatch}
 	case c.Op != KeyEQ:
 		return &Error{Message: "Query key condition not supported"}
@@ -223,17 +241,26 @@ func checkPartitionCond(s KeySchema, c *KeyCond) error {
 	return nil
 }
 
-func checkSortCond(s KeySchema, c *KeyCond, conds int) error {
+func checkSortCond(a KeyAttr, c *KeyCond, conds int) error {
 	if c == nil {
 		if conds > 1 {
-			return &Error{Message: "Query condition missed key schema element: " + s.SortKey}
+			return &Error{Message: "Query condition missed key schema element: " + a.Name}
 		}
 		return nil
 	}
-	for _, v := range c.Values {
-		if s.SortType != ddbtype.TypeNone && v.Type != s.SortType {
-			return &Error{Message: msgTypeMismatch}
-		}
+	if !c.typed(a) {
+		return &Error{Message: msgTypeMismatch}
 	}
 	return nil
+}
+
+// typed reports whether the condition's values are of the attribute's
+// type.
+func (c *KeyCond) typed(a KeyAttr) bool {
+	for _, v := range c.Values {
+		if a.Type != ddbtype.TypeNone && v.Type != a.Type {
+			return false
+		}
+	}
+	return true
 }
