@@ -153,7 +153,9 @@ func TestModelIndexFields(t *testing.T) {
 		tc.TicketID = fmt.Sprint("t", i)
 		mustCreate(t, tickets, tc)
 	}
-	ids := func(ts []Ticket, err error) string { return joined(ts, err, func(x Ticket) string { return x.TicketID }) }
+	ids := func(ts []Ticket, err error) string {
+		return joined(ts, err, func(x Ticket) string { return x.TicketID })
+	}
 	acme := tickets.Query(Ticket{Org: "acme", Year: 2026}).On(byOrgYear)
 	open := tickets.Query(Ticket{Org: "acme", Year: 2026, Status: "open"}).On(byOrgYear)
 	for name, tc := range map[string]struct{ got, want string }{

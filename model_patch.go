@@ -194,3 +194,88 @@ func (m *Model[T]) indexMoves(v reflect.Value, fs []*modelField) ([]Update, erro
 	}
 	return updates, nil
 }
+
+// Update changes the item of the entity with the key of key by actions
+// (Set, Add, Remove, Append, DeleteFromSet, ...), as Table.Update does, and
+// fails with an error wrapping ErrNotFound when there is no such item of
+// the entity. The actions may not touch what the model writes itself: key
+// attributes, fields in key templates, unique fields (use Patch for
+// those), the entity's attributes and its version, which it increments,
+// checking first the version that key carries, if any. It returns the item
+// as stored.
+func (m *Model[T]) Update(ctx context.Context, key T, actions ...Update) (T, error) {
+	if err := m.Err(); err != nil {
+		return zero[T](), err
+	}
+	if err := m.checkActions(actions); err != nil {
+		return zero[T](), err
+	}
+	rv := reflect.ValueOf(&key).Elem()
+	cond := And(Exists(escapeName(m.table.primaryIdx.PartitionKey)), Eq(escapeName(EntityAttribute), m.name))
+	cond = andCondition(cond, m.atVersion(rv, false))
+	if m.version != nil {
+		attr := escapeName(m.version.attr)
+		actions = append(slices.Clip(actions), Set(attr, Plus(IfNotExists(attr, 0), 1)))
+	}
+	k, err := m.primaryKey(key)
+	if err != nil {
+		return zero[T](), err
+	}
+	w, err := m.table.write(kindUpdate, k.PK, k.SK, &writeOptions{actions: actions, condition: cond, onFail: true,
+		ret: returnOption{rv: ReturnAllNew}})
+	if err != nil {
+		return zero[T](), err
+	}
+	w.failure = m.failure(false)
+	attrs, err := m.send(ctx, "update", []*itemWrite{w})
+	if err != nil {
+		return zero[T](), err
+	}
+	return m.decode(attrs)
+}
+
+// checkActions refuses update actions on the attributes the model writes.
+func (m *Model[T]) checkActions(actions []Update) error {
+	owned := m.ownedAttributes()
+	for _, a := range actions {
+		if a == nil {
+			return invalid("nil update")
+		}
+		var b exprBuilder
+		_, _, path, err := a.action(&b)
+		if err != nil {
+			return err
+		}
+		if why, ok := owned[path[0].name]; ok {
+			return invalid("update %s: %s is %s: use Patch", m.name, path[0].name, why)
+		}
+	}
+	return nil
+}
+
+// ownedAttributes maps the attributes that the model writes itself to
+// what they are.
+func (m *Model[T]) ownedAttributes() map[string]string {
+	owned := map[string]string{EntityAttribute: "the entity's name", SchemaAttribute: "the schema's version"}
+	for _, k := range m.keys {
+		for _, f := range append(k.pkFields, k.skFields...) {
+			owned[f.attr] = "a key field"
+		}
+		if k.isFields() {
+			continue
+		}
+		owned[k.index.PartitionKey], owned[k.index.SortKey] = "a key attribute", "a key attribute"
+		for _, f := range append(k.pk.fields(), k.sk.fields()...) {
+			if mf, err := m.field(f.name); err == nil {
+				owned[mf.attr] = "in a key template"
+			}
+		}
+	}
+	for _, f := range m.unique {
+		owned[f.attr] = "unique"
+	}
+	if m.version != nil {
+		owned[m.version.attr] = "the version"
+	}
+	return owned
+}

@@ -554,3 +554,38 @@ func TestModelBatches(t *testing.T) {
 		}
 	}
 }
+
+func TestModelUpdate(t *testing.T) {
+	m := newModels(t)
+	p := mustCreate(t, m.projects, Project{OrgID: "acme", ProjectID: "p1", Name: "One"})
+	got, err := m.projects.Update(ctx, Project{OrgID: "acme", ProjectID: "p1", Version: p.Version}, db.Set("Name", "Uno"))
+	if err != nil || got.Name != "Uno" || got.Version != 2 {
+		t.Errorf("Update = %+v, %v; want the new name at version 2", got, err)
+	}
+	if _, err := m.projects.Update(ctx, Project{OrgID: "acme", ProjectID: "p1", Version: 1}, db.Set("Name", "x")); !errors.Is(err, db.ErrVersionConflict) {
+		t.Errorf("Update at a stale version: err = %v", err)
+	}
+	if _, err := m.projects.Update(ctx, Project{OrgID: "acme", ProjectID: "nope"}, db.Set("Name", "x")); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("Update of a missing project: err = %v", err)
+	}
+	for name, u := range map[string]db.Update{
+		"key attribute": db.Set("SK", "x"),
+		"key field":     db.Set("ProjectID", "x"),
+		"version":       db.Add("Version", 1),
+		"entity":        db.Remove(db.EntityAttribute),
+	} {
+		if _, err := m.projects.Update(ctx, Project{OrgID: "acme", ProjectID: "p1"}, u); !errors.Is(err, db.ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	if _, err := m.accounts.Update(ctx, Account{UserID: "a"}, db.Set("Email", "x")); !errors.Is(err, db.ErrInvalidArgument) {
+		t.Errorf("update of a unique field: err = %v, want ErrInvalidArgument", err)
+	}
+	mustCreate(t, m.tasks, Task{OrgID: "acme", TaskID: "t1", Status: "open"})
+	if _, err := m.tasks.Update(ctx, Task{OrgID: "acme", TaskID: "t1"}, db.Set("Status", "done")); !errors.Is(err, db.ErrInvalidArgument) {
+		t.Errorf("update of a field in an index's template: err = %v, want ErrInvalidArgument", err)
+	}
+	if got, err := m.tasks.Update(ctx, Task{OrgID: "acme", TaskID: "t1"}, db.Set("Title", "Write tests")); err != nil || got.Title != "Write tests" || got.Status != "open" {
+		t.Errorf("Update of a plain field = %+v, %v", got, err)
+	}
+}
