@@ -147,7 +147,7 @@ var queryCases = []Case{
 			in.Limit, in.ExclusiveStartKey = i32(2), esk
 			return in
 		})
-		e.wantSortKeys(allItems(pages), "-10", "-2", "0", "1.5", "10")
+		e.wantValues(allItems(pages), "sk", "-10", "-2", "0", "1.5", "10")
 		if len(pages) < 3 {
 			e.Errorf("got %d pages of at most 2 items, want at least 3", len(pages))
 		}
@@ -166,7 +166,7 @@ var queryCases = []Case{
 		if n := len(pages[0].items); n < 10 || n > 11 || pages[0].lek == nil {
 			e.Errorf("first page: %d items of 100 KB and LastEvaluatedKey %v, want 10 or 11 and a key", n, pages[0].lek)
 		}
-		e.wantSortKeys(allItems(pages), "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
+		e.wantValues(allItems(pages), "sk", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
 	}},
 	{Name: "ConsumedCapacity of a Query", Table: hashRangeN, Steps: append(orderedSteps,
 		Step{Call: &dynamodb.QueryInput{KeyConditionExpression: str("pk = :p"), ExpressionAttributeValues: p,
@@ -204,18 +204,22 @@ var queryCases = []Case{
 	}},
 }
 
-// wantSortKeys checks the number sort keys of items, in order.
-func (e *Env) wantSortKeys(items []Item, want ...string) {
+// wantValues checks the values of the string or number attribute name
+// of items, in order.
+func (e *Env) wantValues(items []Item, name string, want ...string) {
 	var got []string
 	for _, item := range items {
-		n, _ := item["sk"].(*types.AttributeValueMemberN)
-		if n == nil {
-			e.Errorf("item without a number sort key: %v", item)
+		switch v := item[name].(type) {
+		case *types.AttributeValueMemberN:
+			got = append(got, v.Value)
+		case *types.AttributeValueMemberS:
+			got = append(got, v.Value)
+		default:
+			e.Errorf("item without a string or number %s: %v", name, item)
 			return
 		}
-		got = append(got, n.Value)
 	}
 	if !slices.Equal(got, want) {
-		e.Errorf("sort keys %v, want %v", got, want)
+		e.Errorf("%s values %v, want %v", name, got, want)
 	}
 }

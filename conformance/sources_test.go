@@ -106,3 +106,8 @@ const localErrorCRC = `DynamoDB sends X-Amz-Crc32 on error responses too (` + dy
 
 const localEndpoints = `DynamoDB answers DescribeEndpoints with its endpoint and a cache period (API Reference, DescribeEndpoints); ` +
 	`DynamoDB Local answers UnknownOperationException (observed)`
+
+const localMultiKeySchema = `DynamoDB says "One or more parameter values were invalid: All HASH key attributes must precede RANGE key attributes in the KeySchema" ` +
+	`and "...The KeySchema exceeds the maximum allowed number of HASH key attributes" (github.com/alchemy-run/alchemy pull 1216, probed on DynamoDB); ` +
+	`DynamoDB Local says "Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second" and ` +
+	`"Too many partition keys. GSI can have at most 4 partition keys" (observed)`
