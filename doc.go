@@ -12,7 +12,7 @@
 //		db.IndexKeys(byStatus, "ORG#{OrgID}", "STATUS#{Status}#{Due}#{TaskID}"))
 //	open, err := tasks.Query(Task{OrgID: "acme", Status: "open"}).On(byStatus).All(ctx)
 //
-// Its methods take and return T values (Create, Put, Patch, Delete, Get,
+// Its methods take and return T values (Create, Put, Patch, Update, Delete, Get,
 // Query, Scan, batches, transaction writes) and read only the entity's own
 // items, whatever else shares a partition. Versioned, Unique and TTL give
 // fields roles; NewCollection reads the entities of one partition into one
