@@ -23,8 +23,11 @@ type Page[T any] struct {
 	// Items are the page's items.
 	Items []T
 	// Next resumes the listing after this page, given to After; it is
-	// empty when the listing has ended. It is URL-safe and opaque: see
-	// WithCursorSecret for what it hides and what it guards against.
+	// empty when the listing has ended. A page that ends exactly where the
+	// listing does may still have a Next, as DynamoDB cannot tell without
+	// reading on: the page after it is then empty. It is URL-safe and
+	// opaque: see WithCursorSecret for what it hides and what it guards
+	// against.
 	Next string
 }
 

@@ -42,6 +42,23 @@ func asInvalid(err error) error {
 	return fmt.Errorf("%w: %w", ErrInvalidArgument, err)
 }
 
+// prefixError adds "db: " and the operation to an error that may begin
+// with "db: " already, which it drops; errors.Is and As see err.
+func prefixError(op string, err error) error {
+	return &opError{op: op, err: err}
+}
+
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string {
+	return "db: " + e.op + ": " + strings.TrimPrefix(e.err.Error(), "db: ")
+}
+
+func (e *opError) Unwrap() error { return e.err }
+
 // readError adds the operation's name to an error from the service, for
 // requests that have no condition: reads, and transactions, whose failed
 // conditions come as a cancellation.
@@ -131,7 +148,9 @@ func (e *TransactionCanceledError) Failed() []CancellationReason {
 	return failed
 }
 
-// Error lists the items that caused the cancellation and why.
+// Error lists the items that caused the cancellation and why: the
+// library's reason when it has one, as "item exists", or DynamoDB's
+// message.
 func (e *TransactionCanceledError) Error() string {
 	var b strings.Builder
 	b.WriteString("db: transaction cancelled:")
@@ -140,7 +159,10 @@ func (e *TransactionCanceledError) Error() string {
 			b.WriteByte(';')
 		}
 		fmt.Fprintf(&b, " item %d: %s", r.Index, r.Code)
-		if r.Message != "" {
+		switch {
+		case r.Err != nil:
+			fmt.Fprintf(&b, " (%s)", strings.TrimPrefix(r.Err.Error(), "db: "))
+		case r.Message != "":
 			fmt.Fprintf(&b, " (%s)", r.Message)
 		}
 	}

@@ -154,10 +154,11 @@ func ExampleTable_AccessPatterns() {
 	// Output:
 	// | entity | index | partition key | sort key | key condition |
 	// | --- | --- | --- | --- | --- |
-	// | TEAM | primary | `PK = TEAM#{TeamID}` | `SK = TEAM#{TeamID}` | `PK = TEAM#{TeamID} AND begins_with(SK, TEAM#)` |
+	// | TEAM | primary | `PK = TEAM#{TeamID}` | `SK = TEAM#{TeamID}` | `PK = TEAM#{TeamID} AND SK = TEAM#{TeamID}` |
 	// | ISSUE | primary | `PK = TEAM#{TeamID}` | `SK = ISSUE#{IssueID}` | `PK = TEAM#{TeamID} AND begins_with(SK, ISSUE#)` |
 	// | ISSUE | ByStatus | `GSI2PK = TEAM#{TeamID}` | `GSI2SK = ISSUE#{Status}#{Due}#{IssueID}` | `GSI2PK = TEAM#{TeamID} AND begins_with(GSI2SK, ISSUE#)` |
 	// | PERSON | primary | `PK = PERSON#{PersonID}` | `SK = PERSON` | `PK = PERSON#{PersonID} AND SK = PERSON` |
+	// | guards of PERSON.Email | primary | `PK = UNIQUE#PERSON#Email#{Email}` | `SK = UNIQUE#PERSON#Email#{Email}` | `PK = UNIQUE#PERSON#Email#{Email} AND SK = UNIQUE#PERSON#Email#{Email}` |
 }
 
 func ExampleIndexFields() {

@@ -404,10 +404,10 @@ func (m *Model[T]) info() *modelDescription {
 		err: m.Err(), guards: m.guardsOf}
 }
 
-// keyOn returns the entity's keys on the index x.
+// keyOn returns the entity's keys on the index named as x.
 func (d *modelDescription) keyOn(x Index) (modelKey, bool) {
 	for _, k := range d.keys {
-		if k.index.equal(x) {
+		if k.index.Name == x.Name {
 			return k, true
 		}
 	}

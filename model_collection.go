@@ -76,6 +76,7 @@ func (c *Collection[V]) declare(v reflect.Type, members []Entity) error {
 		if err != nil {
 			return err
 		}
+		c.index = k.index // as the table declares it
 		c.members = append(c.members, collectionMember{desc: d, key: k, field: field})
 	}
 	return nil

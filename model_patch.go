@@ -14,9 +14,10 @@ import (
 // fails with an error wrapping ErrNotFound when there is no such item of
 // the entity, as ElectroDB's patch does. Fields of the primary key cannot
 // change; a field in the template of an index's keys moves the item in
-// that index, and then every field of the template must be patched. A
-// versioned entity's v carries the version it changes, or 0 to change
-// any. It returns the item as stored.
+// that index, and then every other field of the template must be patched
+// too, or be one of the primary key's. A versioned entity's v carries the
+// version it changes, or 0 to change any. It returns the item as stored.
+// T's Validate method is not run: v holds only the fields patched.
 func (m *Model[T]) Patch(ctx context.Context, v T, fields ...string) (T, error) {
 	if err := m.Err(); err != nil {
 		return zero[T](), err
@@ -176,8 +177,9 @@ func (m *Model[T]) indexMoves(v reflect.Value, fs []*modelField) ([]Update, erro
 		if !touched {
 			continue
 		}
+		primary := m.keys[0].fieldNames() // given, to find the item
 		for _, name := range names {
-			if !slices.ContainsFunc(fs, func(f *modelField) bool { return f.name == name }) {
+			if !slices.Contains(primary, name) && !slices.ContainsFunc(fs, func(f *modelField) bool { return f.name == name }) {
 				return nil, invalid("patch %s: the keys on %s are made of %v: patch them all", m.name, k.index, names)
 			}
 		}

@@ -30,12 +30,14 @@ type AccessPatterns []AccessPattern
 
 // AccessPatterns returns the access patterns of the table's models, in the
 // order they were declared: for each model, its primary key, then each
-// index it declares keys on.
+// index it declares keys on, then the guards of its unique fields.
 func (t *Table) AccessPatterns() AccessPatterns {
 	var out AccessPatterns
 	for _, d := range t.descriptions() {
-		for _, k := range d.keys {
-			out = append(out, d.pattern(k))
+		for _, g := range append([]*modelDescription{d}, guardDescriptions(t, []*modelDescription{d})...) {
+			for _, k := range g.keys {
+				out = append(out, g.pattern(k))
+			}
 		}
 	}
 	return out
@@ -50,11 +52,11 @@ func (d *modelDescription) pattern(k modelKey) AccessPattern {
 	p.KeyCondition = p.PartitionKey
 	if x.SortKey != "" {
 		p.SortKey = x.SortKey + " = " + k.sk.text
-		switch lead := k.sk.leading(); {
-		case len(k.sk.fields()) == 0:
+		switch given, all := k.sk.given(k.pk.fields()); {
+		case all:
 			p.KeyCondition += " AND " + p.SortKey
-		case lead != "":
-			p.KeyCondition += " AND begins_with(" + x.SortKey + ", " + lead + ")"
+		case given != "":
+			p.KeyCondition += " AND begins_with(" + x.SortKey + ", " + given + ")"
 		}
 	}
 	if !x.IsPrimary() {
@@ -87,6 +89,23 @@ func fieldList(fs []*modelField) string {
 		names[i] = f.attr
 	}
 	return "(" + strings.Join(names, ", ") + ")"
+}
+
+// given writes the template as far as the fields known are given, as a
+// query that gives them has it: all reports that the whole key is given.
+func (tpl template) given(known []*keyField) (string, bool) {
+	var b strings.Builder
+	for _, p := range tpl.parts {
+		if p.field != nil && !slices.ContainsFunc(known, func(f *keyField) bool { return f.name == p.field.name }) {
+			return b.String(), false
+		}
+		if p.field != nil {
+			b.WriteString("{" + p.field.name + "}")
+		} else {
+			b.WriteString(p.lit)
+		}
+	}
+	return b.String(), true
 }
 
 // leading returns the template's text before its first field.

@@ -37,6 +37,10 @@ func (m *Model[T]) decodeMine(av map[string]types.AttributeValue) (T, error) {
 	return m.decode(av)
 }
 
+// Key returns the primary key of the item of v, whose key fields are all
+// that need be set, as the plain API takes it (Table.Get, ConditionCheck).
+func (m *Model[T]) Key(v T) (Key, error) { return m.primaryKey(v) }
+
 // primaryKey renders the primary key of v as the key of a request.
 func (m *Model[T]) primaryKey(v T) (Key, error) {
 	if err := m.Err(); err != nil {
@@ -341,13 +345,14 @@ func (q ModelQuery[T]) fieldsCondition(k modelKey, key reflect.Value) (*sortCond
 	return SortKeyBeginsWith(CompositePrefix(leading, PrefixSortKey{last})).(*sortCondition), nil
 }
 
-// keyOn returns the entity's keys on the index x, or on the primary key.
+// keyOn returns the entity's keys on the index named as x, as the table
+// declares it, or on the primary key.
 func (m *Model[T]) keyOn(x *Index) (modelKey, error) {
 	if x == nil {
 		return m.keys[0], nil
 	}
 	for _, k := range m.keys {
-		if k.index.Name == x.Name && k.index.equal(*x) {
+		if k.index.Name == x.Name {
 			return k, nil
 		}
 	}

@@ -465,7 +465,7 @@ func TestAccessPatterns(t *testing.T) {
 	m := newModels(t)
 	got := m.table.AccessPatterns().String()
 	for _, want := range []string{
-		"| ORG | primary | `PK = ORG#{OrgID}` | `SK = ORG#{OrgID}` | `PK = ORG#{OrgID} AND begins_with(SK, ORG#)` |",
+		"| ORG | primary | `PK = ORG#{OrgID}` | `SK = ORG#{OrgID}` | `PK = ORG#{OrgID} AND SK = ORG#{OrgID}` |",
 		"| MEMBER | GSI_1 | `SK = USER#{UserID}` | `PK = ORG#{OrgID}` | `SK = USER#{UserID} AND begins_with(PK, ORG#)` |",
 		"| TASK | GSI_2 | `GSI2PK = ORG#{OrgID}` | `GSI2SK = STATUS#{Status}#{Due}#{Seq}` | `GSI2PK = ORG#{OrgID} AND begins_with(GSI2SK, STATUS#)` |",
 	} {
@@ -587,5 +587,43 @@ func TestModelUpdate(t *testing.T) {
 	}
 	if got, err := m.tasks.Update(ctx, Task{OrgID: "acme", TaskID: "t1"}, db.Set("Title", "Write tests")); err != nil || got.Title != "Write tests" || got.Status != "open" {
 		t.Errorf("Update of a plain field = %+v, %v", got, err)
+	}
+	// A patch of the fields of an index's key moves the item there; the
+	// primary key's fields count as given.
+	due := time.Date(2026, 2, 3, 0, 0, 0, 0, time.UTC)
+	if _, err := m.tasks.Patch(ctx, Task{OrgID: "acme", TaskID: "t1", Status: "done", Due: due, Seq: 4}, "Status", "Due", "Seq"); err != nil {
+		t.Fatal(err)
+	}
+	done, err := m.tasks.Query(Task{OrgID: "acme", Status: "done"}).On(byStatus).All(ctx)
+	if err != nil || len(done) != 1 || done[0].TaskID != "t1" || !done[0].Due.Equal(due) {
+		t.Errorf("done tasks after the patch = %+v, %v", done, err)
+	}
+	if _, err := m.tasks.Patch(ctx, Task{OrgID: "acme", TaskID: "t1", Status: "open"}, "Status"); !errors.Is(err, db.ErrInvalidArgument) {
+		t.Errorf("a patch of part of an index's key: err = %v, want ErrInvalidArgument", err)
+	}
+}
+
+func TestModelCheckArg(t *testing.T) {
+	m := newModels(t)
+	mustCreate(t, m.accounts, Account{UserID: "alice", Email: "a@example.com", Name: "Alice"})
+	err := m.table.TransactWrite(ctx,
+		m.accounts.CheckArg(Account{UserID: "alice"}, db.Eq("Name", "Alice")),
+		m.members.CreateArg(Member{OrgID: "acme", UserID: "alice"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = m.table.TransactWrite(ctx,
+		m.accounts.CheckArg(Account{UserID: "bob"}),
+		m.members.CreateArg(Member{OrgID: "acme", UserID: "bob"}))
+	var tce *db.TransactionCanceledError
+	if !errors.As(err, &tce) || !errors.Is(err, db.ErrNotFound) || tce.Failed()[0].Index != 0 {
+		t.Errorf("a check of a missing account: err = %v, want a cancellation by item 0 with ErrNotFound", err)
+	}
+	if !strings.Contains(err.Error(), "item not found") {
+		t.Errorf("the message does not say why: %v", err)
+	}
+	k, err := m.accounts.Key(Account{UserID: "alice"})
+	if err != nil || k.String() != "USER#alice ACCOUNT" {
+		t.Errorf("Key = %v, %v", k, err)
 	}
 }

@@ -82,6 +82,27 @@ func (m *Model[T]) DeleteArg(v T) TransactArg {
 	return modelArg(func(t *Table, now time.Time) ([]*itemWrite, error) { return m.deleteWrites(t, now, v) })
 }
 
+// CheckArg makes a transaction happen only if the item of the entity with
+// v's key exists and meets the conditions given, if any: a check of
+// another item than the transaction writes, such as the user a
+// membership names. It writes nothing; a failed check cancels the
+// transaction, with ErrNotFound for the item's reason when it is missing.
+func (m *Model[T]) CheckArg(v T, conds ...Condition) TransactArg {
+	return modelArg(func(t *Table, now time.Time) ([]*itemWrite, error) {
+		k, err := m.primaryKey(v)
+		if err != nil {
+			return nil, err
+		}
+		cond := And(append([]Condition{Eq(escapeName(EntityAttribute), m.name)}, conds...)...)
+		w, err := t.write(kindCheck, k.PK, k.SK, &writeOptions{condition: cond, onFail: true, now: now})
+		if err != nil {
+			return nil, err
+		}
+		w.failure = m.failure(false)
+		return []*itemWrite{w}, nil
+	})
+}
+
 // modelArg is a write of an entity in a transaction.
 type modelArg func(t *Table, now time.Time) ([]*itemWrite, error)
 
@@ -115,7 +136,7 @@ func (m *Model[T]) send(ctx context.Context, op string, ws []*itemWrite) (map[st
 			return nil, err
 		}
 		if err := tx.send(ctx); err != nil {
-			return nil, fmt.Errorf("db: %s %s: %w", op, m.name, err)
+			return nil, prefixError(op+" "+m.name, err)
 		}
 		return nil, nil
 	}

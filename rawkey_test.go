@@ -185,3 +185,21 @@ func TestItemKeys(t *testing.T) {
 		t.Errorf("ItemKey of a bool: err = %v", err)
 	}
 }
+
+func TestBetweenBoundsInOrder(t *testing.T) {
+	table := db.NewTable(&noCalls{}, "Table", db.WithIndexes(byScore))
+	on := db.OnIndex(byScore)
+	for name, cond := range map[string]db.SortKeyCondition{
+		"strings": db.SortKeyBetween(db.SK[User]("b"), db.SK[User]("a")),
+		"numbers": db.SortKeyBetween(db.RawSK(10), db.RawSK(9)),
+	} {
+		opts := []db.QueryOption{cond}
+		pk := db.PK[User]("x")
+		if name == "numbers" {
+			opts, pk = append(opts, on), db.RawPK("chess")
+		}
+		if err := query(table, pk, opts...); !errors.Is(err, db.ErrInvalidArgument) || !strings.Contains(err.Error(), "low bound") {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+}

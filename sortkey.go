@@ -3,6 +3,8 @@ package db
 import (
 	"slices"
 	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // sortCondition is a condition on the sort key of a query.
@@ -116,15 +118,35 @@ func (c *sortCondition) buildLast(b *exprBuilder, f KeyFormat, a KeyAttribute, l
 		return "begins_with(" + n + ", " + b.attrValue(p) + ")", nil
 	}
 	vs := make([]string, len(last))
+	avs := make([]types.AttributeValue, len(last))
 	for i, k := range last {
 		v, err := f.render(k, "sort key", a.Type, maxSortKeyBytes)
 		if err != nil {
 			return "", err
 		}
-		vs[i] = b.attrValue(v)
+		vs[i], avs[i] = b.attrValue(v), v
 	}
 	if c.op == "BETWEEN" {
+		if compareKeys(avs[0], avs[1]) > 0 {
+			return "", invalid("BETWEEN %s AND %s: the low bound is above the high one", last[0], last[1])
+		}
 		return n + " BETWEEN " + vs[0] + " AND " + vs[1], nil
 	}
 	return n + " " + c.op + " " + vs[0], nil
+}
+
+// compareKeys compares two key values of one type as DynamoDB orders them:
+// strings and binaries by their bytes, numbers by value.
+func compareKeys(a, b types.AttributeValue) int {
+	ta, sa, _ := scalar(a)
+	_, sb, _ := scalar(b)
+	if ta != TypeNumber {
+		return strings.Compare(sa, sb)
+	}
+	da, errA := Number(sa).Decimal()
+	db, errB := Number(sb).Decimal()
+	if errA != nil || errB != nil {
+		return 0 // the service reports the bad number
+	}
+	return da.Cmp(db)
 }

@@ -113,23 +113,19 @@ type ref struct {
 	err   error
 }
 
-// exists checks that the item of m's entity with the given keys exists.
-// The keys are written by hand, as m's templates write them: a model
-// cannot check an item in a transaction.
-func exists[T any](m *db.Model[T], pk, sk string, err error) ref {
-	return ref{db.ConditionCheck(db.RawPK(pk), db.RawSK(sk), db.Eq(db.EntityAttribute, m.Name())), err}
-}
+// exists is the check that the item of m's entity with v's key exists.
+func exists[T any](m *db.Model[T], v T, err error) ref { return ref{m.CheckArg(v), err} }
 
 func (s *Service) userExists(id string) ref {
-	return exists(s.users, "USER#"+id, "USER#"+id, ErrUnknownUser)
+	return exists(s.users, User{UserID: id}, ErrUnknownUser)
 }
 
 func (s *Service) orgExists(id string) ref {
-	return exists(s.orgs, "ORG#"+id, "ORG#"+id, ErrUnknownOrg)
+	return exists(s.orgs, Org{OrgID: id}, ErrUnknownOrg)
 }
 
 func (s *Service) projectExists(orgID, id string) ref {
-	return exists(s.projects, "ORG#"+orgID, "PROJECT#"+id, ErrUnknownProject)
+	return exists(s.projects, Project{OrgID: orgID, ProjectID: id}, ErrUnknownProject)
 }
 
 // transact writes in one transaction, on the condition that the items
@@ -143,7 +139,7 @@ func (s *Service) transact(ctx context.Context, writes []db.TransactArg, refs ..
 	var tce *db.TransactionCanceledError
 	if errors.As(err, &tce) {
 		for _, f := range tce.Failed() {
-			if i := f.Index - len(writes); i >= 0 && errors.Is(f.Err, db.ErrConditionFailed) {
+			if i := f.Index - len(writes); i >= 0 && errors.Is(f.Err, db.ErrNotFound) {
 				return fmt.Errorf("%w: %w", refs[i].err, err)
 			}
 		}

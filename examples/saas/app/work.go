@@ -86,9 +86,8 @@ func (s *Service) Overdue(ctx context.Context, orgID string, now time.Time) ([]T
 // listings by status. It fails with db.ErrVersionConflict when the task
 // changes between its read and its write.
 func (s *Service) SetTaskStatus(ctx context.Context, orgID, taskID string, status Status) (Task, error) {
-	// Model.Patch refuses to patch Status, whose index key also holds
-	// OrgID and TaskID, fields of the primary key that it cannot patch:
-	// read the task and put it whole, at the version read.
+	// Status is in GSI_3's key with Due, which a patch of Status would have
+	// to give too: read the task, and put it back at the version read.
 	t, err := s.tasks.Get(ctx, Task{OrgID: orgID, TaskID: taskID}, db.ConsistentRead())
 	if err != nil {
 		return Task{}, err
