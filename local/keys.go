@@ -116,6 +116,9 @@ func (x *index) checkKeyValue(a keyAttr, v ddbtype.Value, partition bool, what s
 // has, when it has more than one: a multi-attribute key is limited as a
 // single-attribute key is. The message is DynamoDB Local 3.3.0's.
 func (x *index) checkAggregateSize(item ddbtype.Item, attrs []keyAttr, kind string, limit int) error {
+	if len(attrs) < 2 {
+		return nil // a single attribute's size is checked on its own
+	}
 	size, n := 0, 0
 	for _, a := range attrs {
 		if v, ok := item[a.Name]; ok {
