@@ -15,7 +15,9 @@
 //
 // and evaluate them per item: Condition.Eval for conditions and filters,
 // Update.Apply, Projection.Apply, and KeyCondition.Resolve to turn a key
-// condition into a partition key and a sort key range. Every error is an
+// condition into the key values it fixes (the partition key's and, for a
+// multi-attribute sort key, the leading sort attributes') and a condition
+// on the next sort attribute. Every error is an
 // *Error whose Message is DynamoDB's complete ValidationException message.
 //
 // # Order of checks
@@ -60,4 +62,8 @@
 //     value parameters; attribute value: :v" instead;
 //   - size() of a string counts UTF-16 code units, as DynamoDB's Java
 //     implementation does.
+//   - for a multi-attribute key, whose checks and their order are DynamoDB
+//     Local 3.3.0's, a condition on another attribute names the first sort
+//     attribute without a condition, as DynamoDB does for single-attribute
+//     keys (DynamoDB Local names none).
 package expr
