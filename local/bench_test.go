@@ -30,13 +30,22 @@ func benchEngineOrder(b *testing.B, n int, order func(int) int) *Engine {
 	return e
 }
 
+// benchTable is the CreateTable of benchEngine's table "bench": string
+// keys PK and SK, and the inverse index GSI_1 (SK, PK).
+const benchTable = `{"TableName":"bench","AttributeDefinitions":[{"AttributeName":"PK","AttributeType":"S"},{"AttributeName":"SK","AttributeType":"S"}],` +
+	`"KeySchema":[{"AttributeName":"PK","KeyType":"HASH"},{"AttributeName":"SK","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST",` +
+	`"GlobalSecondaryIndexes":[{"IndexName":"GSI_1","KeySchema":[{"AttributeName":"SK","KeyType":"HASH"},{"AttributeName":"PK","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}`
+
 // fillBench creates the table "bench" of benchEngine and inserts n items,
 // item order(i) i-th, committed at once.
 func fillBench(b *testing.B, e *Engine, n int, order func(int) int) {
-	_, status := e.call("CreateTable", `{"TableName":"bench","AttributeDefinitions":[{"AttributeName":"PK","AttributeType":"S"},{"AttributeName":"SK","AttributeType":"S"}],`+
-		`"KeySchema":[{"AttributeName":"PK","KeyType":"HASH"},{"AttributeName":"SK","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST",`+
-		`"GlobalSecondaryIndexes":[{"IndexName":"GSI_1","KeySchema":[{"AttributeName":"SK","KeyType":"HASH"},{"AttributeName":"PK","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}`)
-	if status != http.StatusOK {
+	fillTable(b, e, benchTable, n, order)
+}
+
+// fillTable creates the table "bench" with the CreateTable create and
+// inserts n items, item order(i) i-th, committed at once.
+func fillTable(b *testing.B, e *Engine, create string, n int, order func(int) int) {
+	if _, status := e.call("CreateTable", create); status != http.StatusOK {
 		b.Fatal("CreateTable failed")
 	}
 	t := e.lookupTable("bench")

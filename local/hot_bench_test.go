@@ -78,3 +78,12 @@ func BenchmarkQueryHandler25(b *testing.B) {
 	body := []byte(`{"TableName":"bench","KeyConditionExpression":"PK = :p","ExpressionAttributeValues":{":p":{"S":"USER#00000050"}},"Limit":25}`)
 	runOp(b, e, "Query", func(int) []byte { return body }, `"Count":25`)
 }
+
+// BenchmarkQueryIndexHandler25 queries 25 items of the inverse index of a
+// small table.
+func BenchmarkQueryIndexHandler25(b *testing.B) {
+	e := benchEngine(b, 10_000)
+	body := []byte(`{"TableName":"bench","IndexName":"GSI_1","KeyConditionExpression":"SK = :s AND PK > :p",` +
+		`"ExpressionAttributeValues":{":s":{"S":"GROUP#00000042"},":p":{"S":"USER#00000020"}},"Limit":25}`)
+	runOp(b, e, "Query", func(int) []byte { return body }, `"Count":25`)
+}
