@@ -39,7 +39,9 @@ type Typed[T any] struct {
 	table *Table
 }
 
-// As returns a view of table that reads items as values of type T:
+// As returns a view of table that reads items as values of type T. It
+// decodes whatever items a read finds: in a partition that holds several
+// entities, use a Model, which reads only its own. For example:
 //
 //	users := db.As[Profile](table)
 //	alice, err := users.Get(ctx, db.PK[User]("alice"), db.SK[User]("profile"))
