@@ -57,6 +57,7 @@ type Model[T any] struct {
 	version *modelField
 	unique  []*modelField
 	ttl     *modelField
+	cond    Condition // the view's condition on writes (If)
 	err     error
 }
 

@@ -129,8 +129,7 @@ func (m *Model[T]) patchWrites(t *Table, now time.Time, v T, fs []*modelField, o
 		return nil, err
 	}
 	actions = append(actions, moved...)
-	cond := And(Exists(escapeName(t.primaryIdx.PartitionKey)), Eq(escapeName(EntityAttribute), m.name))
-	cond = andCondition(cond, m.atVersion(rv, false))
+	cond := m.changeCondition(rv)
 	if m.version != nil {
 		attr := escapeName(m.version.attr)
 		actions = append(actions, Set(attr, Plus(IfNotExists(attr, 0), 1)))
@@ -149,7 +148,7 @@ func (m *Model[T]) patchWrites(t *Table, now time.Time, v T, fs []*modelField, o
 	if err != nil {
 		return nil, err
 	}
-	w.failure = m.failure(false)
+	w.failure = m.failure(asChange, rv)
 	if old == nil {
 		return []*itemWrite{w}, nil
 	}
@@ -213,8 +212,7 @@ func (m *Model[T]) Update(ctx context.Context, key T, actions ...Update) (T, err
 		return zero[T](), err
 	}
 	rv := reflect.ValueOf(&key).Elem()
-	cond := And(Exists(escapeName(m.table.primaryIdx.PartitionKey)), Eq(escapeName(EntityAttribute), m.name))
-	cond = andCondition(cond, m.atVersion(rv, false))
+	cond := m.changeCondition(rv)
 	if m.version != nil {
 		attr := escapeName(m.version.attr)
 		actions = append(slices.Clip(actions), Set(attr, Plus(IfNotExists(attr, 0), 1)))
@@ -228,7 +226,7 @@ func (m *Model[T]) Update(ctx context.Context, key T, actions ...Update) (T, err
 	if err != nil {
 		return zero[T](), err
 	}
-	w.failure = m.failure(false)
+	w.failure = m.failure(asChange, rv)
 	attrs, err := m.send(ctx, "update", []*itemWrite{w})
 	if err != nil {
 		return zero[T](), err

@@ -627,3 +627,29 @@ func TestModelCheckArg(t *testing.T) {
 		t.Errorf("Key = %v, %v", k, err)
 	}
 }
+
+func TestModelIf(t *testing.T) {
+	m := newModels(t)
+	p := mustCreate(t, m.projects, Project{OrgID: "acme", ProjectID: "p1", Name: "One"})
+	named := func(n string) *db.Model[Project] { return m.projects.If(db.Eq("Name", n)) }
+	p.Name = "Two"
+	_, err := named("Other").Put(ctx, p)
+	if !errors.Is(err, db.ErrConditionFailed) || errors.Is(err, db.ErrVersionConflict) || errors.Is(err, db.ErrNotFound) {
+		t.Errorf("Put whose condition fails: err = %v, want ErrConditionFailed alone", err)
+	}
+	if p, err = named("One").Put(ctx, p); err != nil || p.Version != 2 {
+		t.Fatalf("Put whose condition holds = %+v, %v", p, err)
+	}
+	if _, err := named("One").Patch(ctx, Project{OrgID: "acme", ProjectID: "p1", Name: "x"}, "Name"); !errors.Is(err, db.ErrConditionFailed) || errors.Is(err, db.ErrVersionConflict) {
+		t.Errorf("Patch whose condition fails: err = %v", err)
+	}
+	if _, err := named("Two").If(db.Gt("Version", 5)).Update(ctx, Project{OrgID: "acme", ProjectID: "p1"}, db.Set("Name", "y")); !errors.Is(err, db.ErrConditionFailed) {
+		t.Errorf("Update whose second condition fails: err = %v", err)
+	}
+	if err := named("Nope").Delete(ctx, Project{OrgID: "acme", ProjectID: "p1"}); !errors.Is(err, db.ErrConditionFailed) {
+		t.Errorf("Delete whose condition fails: err = %v", err)
+	}
+	if err := named("Two").Delete(ctx, Project{OrgID: "acme", ProjectID: "p1"}); err != nil {
+		t.Errorf("Delete whose condition holds: %v", err)
+	}
+}

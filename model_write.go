@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -98,7 +99,7 @@ func (m *Model[T]) CheckArg(v T, conds ...Condition) TransactArg {
 		if err != nil {
 			return nil, err
 		}
-		w.failure = m.failure(false)
+		w.failure = m.failure(asChange, reflect.ValueOf(&v).Elem())
 		return []*itemWrite{w}, nil
 	})
 }
@@ -192,7 +193,7 @@ func (m *Model[T]) createWrites(t *Table, now time.Time, v T) ([]*itemWrite, err
 	if err != nil {
 		return nil, err
 	}
-	w.failure = m.failure(true)
+	w.failure = m.failure(asCreate, rv)
 	guards, err := m.guardWrites(t, now, reflect.Value{}, rv, w)
 	return append([]*itemWrite{w}, guards...), err
 }
@@ -213,7 +214,7 @@ func (m *Model[T]) putWrites(old *T) func(*Table, time.Time, T) ([]*itemWrite, e
 		if err != nil {
 			return nil, err
 		}
-		w.failure = m.failure(false)
+		w.failure = m.failure(asPut, rv)
 		guards, err := m.guardWrites(t, now, oldv, rv, w)
 		return append([]*itemWrite{w}, guards...), err
 	}
@@ -231,6 +232,7 @@ func (m *Model[T]) itemWrite(t *Table, now time.Time, v reflect.Value, kind writ
 		cond = andCondition(m.ownItem(), cond)
 		cond = andCondition(cond, m.atVersion(v, true))
 	}
+	cond = andCondition(cond, m.cond)
 	return t.write(kind, RawPK(pk), RawSK(sk), &writeOptions{attrs: attrs, condition: cond, onFail: true, now: now})
 }
 
@@ -313,6 +315,25 @@ func (m *Model[T]) validate(v reflect.Value) error {
 	return nil
 }
 
+// changeCondition is the condition of a change of the item of v: it is of
+// the entity, at v's version if v has one, and meets the model's If.
+func (m *Model[T]) changeCondition(v reflect.Value) Condition {
+	cond := andCondition(Eq(escapeName(EntityAttribute), m.name), m.atVersion(v, false))
+	return andCondition(cond, m.cond)
+}
+
+// If returns a view of the model whose writes (Put, Patch, Update, Delete
+// and their transaction forms; Create too) happen only when c holds for
+// the item as it is; otherwise they fail with ErrConditionFailed. Views
+// combine: m.If(a).If(b) needs both.
+//
+//	err := tasks.If(db.Eq("Status", "open")).Delete(ctx, task)
+func (m *Model[T]) If(c Condition) *Model[T] {
+	view := *m
+	view.cond = andCondition(c, m.cond)
+	return &view
+}
+
 // ownItem holds when the item is absent or of this entity, so that a
 // write never replaces another entity's item.
 func (m *Model[T]) ownItem() Condition {
@@ -359,22 +380,33 @@ func (m *Model[T]) setVersion(v reflect.Value, n int64) {
 	}
 }
 
-// failure classifies a failed condition of a write of the entity from
-// the item as it was.
-func (m *Model[T]) failure(create bool) func(map[string]types.AttributeValue) error {
+// failure classifies a failed condition of a write of the entity, in the
+// role w, of the value v, from the item as it was.
+func (m *Model[T]) failure(w writeRole, v reflect.Value) func(map[string]types.AttributeValue) error {
+	expect := strconv.FormatInt(m.versionOf(v), 10)
+	checked := m.version != nil && (w == asPut || expect != "0")
 	return func(old map[string]types.AttributeValue) error {
-		mine := m.str(old[EntityAttribute]) == m.name
 		switch {
-		case create:
+		case w == asCreate:
 			return ErrExists
-		case len(old) == 0 || !mine:
+		case len(old) == 0 || m.str(old[EntityAttribute]) != m.name:
 			return ErrNotFound
-		case m.version != nil:
+		case checked && m.str(old[m.version.attr]) != expect:
 			return ErrVersionConflict
 		}
 		return ErrConditionFailed
 	}
 }
+
+// writeRole is what a write of an entity expects of the item, for the
+// classification of its failures.
+type writeRole uint8
+
+const (
+	asCreate writeRole = iota // no item
+	asPut                     // the item at v's version, none for version 0
+	asChange                  // the item, at v's version unless it is 0
+)
 
 // current reads the item with v's key, as it is, for the writes that
 // need its unique fields; nil when there is none.
@@ -400,8 +432,7 @@ func (m *Model[T]) deleteWrites(t *Table, now time.Time, v T) ([]*itemWrite, err
 	if err != nil {
 		return nil, err
 	}
-	cond := Eq(escapeName(EntityAttribute), m.name)
-	cond = andCondition(cond, m.atVersion(rv, false))
+	cond := m.changeCondition(rv)
 	if len(m.unique) > 0 {
 		cond = andCondition(cond, m.uniqueUnchanged(rv))
 	}
@@ -409,7 +440,7 @@ func (m *Model[T]) deleteWrites(t *Table, now time.Time, v T) ([]*itemWrite, err
 	if err != nil {
 		return nil, err
 	}
-	w.failure = m.failure(false)
+	w.failure = m.failure(asChange, rv)
 	guards, err := m.guardWrites(t, now, rv, reflect.Value{}, w)
 	return append([]*itemWrite{w}, guards...), err
 }
