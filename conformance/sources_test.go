@@ -111,3 +111,29 @@ const localMultiKeySchema = `DynamoDB says "One or more parameter values were in
 	`and "...The KeySchema exceeds the maximum allowed number of HASH key attributes" (github.com/alchemy-run/alchemy pull 1216, probed on DynamoDB); ` +
 	`DynamoDB Local says "Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second" and ` +
 	`"Too many partition keys. GSI can have at most 4 partition keys" (observed)`
+
+// paritysuite are the tests of github.com/paritysuite/dynamodb-conformance,
+// whose messages were captured from DynamoDB.
+const paritysuite = "github.com/paritysuite/dynamodb-conformance tests/tier3/"
+
+const (
+	localTxKeyReason = `DynamoDB gives an action whose key does not match the table the reason message "The provided key element does not match the schema", ` +
+		`or for a Put "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N" (` + paritysuite +
+		`error-messages/transactWriteItems.test.ts); DynamoDB Local says "One or more parameter values were invalid: Type mismatch for key" (observed)`
+	localTxItemError = `DynamoDB cancels the transaction with a ValidationError reason for an action its table or stored item rejects: a key of the wrong type ` +
+		`or shape (` + paritysuite + `error-messages/transactWriteItems.test.ts and transactGetItems.test.ts), an update the item cannot take ` +
+		`(github.com/aws/aws-sdk-net issue 1292: DynamoDB's "[None, ValidationError]" for an update path missing from the item); ` +
+		`DynamoDB Local answers a ValidationException for missing or extra key attributes and update errors, and words key reasons differently (observed)`
+	localTxFirstReason = `DynamoDB reports only the first action failing validation, with ValidationError, and None for every other action, failed conditions included ` +
+		`(github.com/scylladb/scylladb test/alternator/test_transact.py, test_transact_write_cancellation_reasons_validationerror, run on DynamoDB); ` +
+		`DynamoDB Local reports every action's reason (observed)`
+	localTxReasonCount = `DynamoDB gives one cancellation reason per action, in request order (API Reference, TransactWriteItems, TransactionCanceledException); ` +
+		`DynamoDB Local gives only the failing action's reason when an update sets a key attribute (observed)`
+	localTxGetReasons = `DynamoDB cancels a TransactGetItems whose Get has a key that does not match the table with a ValidationError reason (` + paritysuite +
+		`error-messages/transactGetItems.test.ts); DynamoDB Local answers TransactionCanceledException with the validation message and no reasons (observed)`
+)
+
+const localTxOneItem = `DynamoDB refuses two actions on one item before it evaluates any condition: "no two of them can operate on the same item" ` +
+	`is a constraint of the request (API Reference, TransactWriteItems, TransactItems; ` + motoVerified +
+	` exceptions/test_dynamodb_transactions.py); DynamoDB Local lets an action whose condition fails share its item with another, ` +
+	`and cancels the transaction (observed)`

@@ -104,9 +104,10 @@ var transactCases = []Case{
 	}},
 	{Name: "a failed condition cancels the whole transaction", Table: hashS, Steps: []Step{
 		put(Item{"pk": S("b"), "n": N("1")}),
-		canceled(transact(tPut(kA, ""), tPut(Item{"pk": S("b")}, "attribute_not_exists(pk)"), tDelete(kB)),
+		put(kC),
+		canceled(transact(tPut(kA, ""), tPut(Item{"pk": S("b")}, "attribute_not_exists(pk)"), tDelete(kC)),
 			"None", "ConditionalCheckFailed", "None"),
-		{Call: tGets(kA, kB), Want: `{"Responses":[{},{"Item":{"pk":{"S":"b"},"n":{"N":"1"}}}]}`},
+		{Call: tGets(kA, kB, kC), Want: `{"Responses":[{},{"Item":{"pk":{"S":"b"},"n":{"N":"1"}}},{"Item":{"pk":{"S":"c"}}}]}`},
 	}},
 	{Name: "cancellation reasons carry the item with ALL_OLD", Table: hashS, Steps: []Step{
 		put(Item{"pk": S("b"), "n": N("1")}),

@@ -88,7 +88,7 @@ func (r *faultRule) injected(op string, targets []target) error {
 	}
 	reasons := make([]cancellationReason, len(targets))
 	for i, t := range targets {
-		reasons[i] = cancellationReason{code: "None"}
+		reasons[i] = cancellationReason{code: reasonNone}
 		if r.matches(t) {
 			reasons[i] = cancellationReason{code: "TransactionConflict", msg: msgTransactionConflict}
 		}

@@ -47,10 +47,41 @@ func (t *table) checkItemKeys(item ddbtype.Item) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := t.checkIndexKeys(item, "A value specified for a secondary index key is not supported."); err != nil {
+	if err := t.checkIndexKeys(item, msgIndexKeyWrite); err != nil {
 		return nil, err
 	}
 	return appendTableKey(make([]byte, 0, 64), t.key, item)
+}
+
+// msgIndexKeyWrite opens the message for an item written with an empty
+// index key value.
+const msgIndexKeyWrite = "A value specified for a secondary index key is not supported."
+
+// checkEmptyKey returns the error for an empty string or binary value of
+// a key attribute, of the right type, in key (or an item), or nil.
+func (t *table) checkEmptyKey(key ddbtype.Item) error {
+	for _, a := range t.key.attrs {
+		if v, ok := key[a.Name]; ok && v.Type == a.Type && isEmptyKey(v) {
+			return emptyKeyErr(v, a.Name)
+		}
+	}
+	return nil
+}
+
+// checkEmptyItemKeys is checkEmptyKey for an item to be written, whose
+// index key attributes may not be empty either.
+func (t *table) checkEmptyItemKeys(item ddbtype.Item) error {
+	if err := t.checkEmptyKey(item); err != nil {
+		return err
+	}
+	for _, x := range t.allIndexes() {
+		for _, a := range x.key.attrs {
+			if v, ok := item[a.Name]; ok && v.Type == a.Type && isEmptyKey(v) {
+				return x.emptyKeyErr(a, v, msgIndexKeyWrite)
+			}
+		}
+	}
+	return nil
 }
 
 // checkItemKeyPart validates one key attribute of an item.
@@ -105,10 +136,16 @@ func (x *index) checkKeyValue(a keyAttr, v ddbtype.Value, partition bool, what s
 		return invalidParam("Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s", a.Name, a.Type, v.Type, x.name)
 	}
 	if isEmptyKey(v) {
-		return validationf("One or more parameter values are not valid. %s The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s",
-			what, emptyKind(v), x.name, a.Name)
+		return x.emptyKeyErr(a, v, what)
 	}
 	return ddbtype.CheckKeySize(v, partition)
+}
+
+// emptyKeyErr is DynamoDB's error for an empty value v of the index's key
+// attribute a; what opens the message.
+func (x *index) emptyKeyErr(a keyAttr, v ddbtype.Value, what string) error {
+	return validationf("One or more parameter values are not valid. %s The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s",
+		what, emptyKind(v), x.name, a.Name)
 }
 
 // checkAggregateSize applies the size limit of a partition or sort key

@@ -225,37 +225,26 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 	return append(dst, '}'), nil
 }
 
-// prepareTx checks every action against the locked tables: keys, one
-// action per item, conditions and the updated items. It returns the
-// stored and new entry of each action and whether the item was stored,
-// or the error: a TransactionCanceledException when a condition or update
-// failed. As in DynamoDB Local, failed conditions are reported before two
-// actions on one item.
+// prepareTx checks every action against the locked tables: keys (see
+// txKeys), then conditions and updates. It returns the stored and new
+// entry of each action and whether the item was stored, or the error: a
+// TransactionCanceledException when a condition or update failed.
 func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, []bool, error) {
+	keys, err := txKeys(l, ops)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	olds := make([]entry, len(ops))
 	news := make([]entry, len(ops))
 	found := make([]bool, len(ops))
-	seen := make(map[string]bool, len(ops))
 	reasons := make([]cancellationReason, len(ops))
-	failed, twice := false, false
 	for i, op := range ops {
 		t := l.byName[op.table]
-		key, err := op.checkKey(t)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		id := op.table + "\x00" + string(key)
-		twice = twice || seen[id]
-		seen[id] = true
-		olds[i], found[i] = op.read(t, key)
-		news[i], reasons[i] = op.apply(t, key, olds[i])
-		failed = failed || reasons[i].code != "None"
+		olds[i], found[i] = op.read(t, keys[i])
+		news[i], reasons[i] = op.apply(t, keys[i], olds[i])
 	}
-	switch {
-	case failed:
-		return nil, nil, nil, canceledErr(reasons)
-	case twice:
-		return nil, nil, nil, validationErr("Transaction request cannot include multiple operations on one item")
+	if err := cancellation(reasons); err != nil {
+		return nil, nil, nil, err
 	}
 	return olds, news, found, nil
 }
@@ -308,7 +297,7 @@ func (op *txOp) checkKey(t *table) ([]byte, error) {
 // entry and the action's cancellation reason.
 func (op *txOp) apply(t *table, key []byte, old entry) (entry, cancellationReason) {
 	if op.cond != nil && !op.cond.Eval(old.item) {
-		r := cancellationReason{code: "ConditionalCheckFailed", msg: "The conditional request failed"}
+		r := cancellationReason{code: reasonCondition, msg: "The conditional request failed"}
 		if deref(op.ret.ReturnValuesOnConditionCheckFailure) == rvAllOld {
 			r.item = old.item
 		}
@@ -316,11 +305,11 @@ func (op *txOp) apply(t *table, key []byte, old entry) (entry, cancellationReaso
 	}
 	switch op.action {
 	case actPut:
-		return entry{key: key, item: op.put, size: op.put.Size()}, cancellationReason{code: "None"}
+		return entry{key: key, item: op.put, size: op.put.Size()}, cancellationReason{code: reasonNone}
 	case actUpdate:
 		return op.applyUpdate(t, key, old)
 	}
-	return entry{}, cancellationReason{code: "None"}
+	return entry{}, cancellationReason{code: reasonNone}
 }
 
 // applyUpdate computes an Update action's new entry.
@@ -333,7 +322,7 @@ func (op *txOp) applyUpdate(t *table, key []byte, old entry) (entry, cancellatio
 		err = validationErr("Item size to update has exceeded the maximum allowed size")
 	}
 	if err != nil {
-		return entry{}, cancellationReason{code: "ValidationError", msg: toAPIError(err).msg}
+		return entry{}, validationReason(err)
 	}
-	return entry{key: key, item: item, size: item.Size()}, cancellationReason{code: "None"}
+	return entry{key: key, item: item, size: item.Size()}, cancellationReason{code: reasonNone}
 }

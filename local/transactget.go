@@ -18,16 +18,17 @@ func transactGetItems(e *Engine, _ *request, in *transactGetInput, gets []txGet,
 	items := make([]ddbtype.Item, len(gets))
 	caps := map[string]*consumed{}
 	err := e.withTables(tableNames(gets, func(g txGet) string { return g.table }), false, func(l *lockedTables) error {
+		keys, err := txKeys(l, gets)
+		if err != nil {
+			return err
+		}
 		for i, g := range gets {
-			item, size, err := l.byName[g.table].getByKey(g.key)
-			if err != nil {
-				return err
+			en, _ := l.byName[g.table].items.get(keys[i])
+			tally(caps, g.table, false, 2).addRead(nil, en.size, true)
+			if en.item != nil && g.proj != nil {
+				en.item = g.proj.Apply(en.item)
 			}
-			tally(caps, g.table, false, 2).addRead(nil, size, true)
-			if item != nil && g.proj != nil {
-				item = g.proj.Apply(item)
-			}
-			items[i] = item
+			items[i] = en.item
 		}
 		return nil
 	})
