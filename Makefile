@@ -2,6 +2,7 @@
 #
 #   make test       the checks below, then all tests with -race on the embedded
 #                   engine, and the library's and conformance tests on DynamoDB Local
+#                   (with -sharedDb, then the namespace tests without it)
 #   make check      go vet, gofmt and staticcheck: fail on any finding
 #   make unit       all tests on the embedded engine only
 #   make vet        go vet ./...
@@ -24,6 +25,9 @@ DYNAMODB_LOCAL := scripts/dynamodb-local.sh
 # The packages whose tests also run on DynamoDB Local: the library, its test
 # helpers, its example, and the conformance suite, which compares both backends.
 DYNAMODB_LOCAL_PKGS := . ./dbtest/ ./examples/... ./conformance/...
+# The conformance tests that also run on DynamoDB Local started without
+# -sharedDb, keeping a database per access key and region.
+SEPARATE_DB_TESTS := ^TestNamespaces$$
 
 .DEFAULT_GOAL := test
 FUZZTIME ?= 1m
@@ -34,6 +38,7 @@ STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
 test: check clients unit
 	$(DYNAMODB_LOCAL) run -- $(GO) test -race -count=1 $(GOTESTFLAGS) $(DYNAMODB_LOCAL_PKGS)
+	DYNAMODB_LOCAL_SHARED_DB=0 $(DYNAMODB_LOCAL) run -- $(GO) test -count=1 $(GOTESTFLAGS) -run '$(SEPARATE_DB_TESTS)' ./conformance/
 
 # The AWS CLI and boto3 that cmd/dokklib-local's tests drive, from Debian's
 # packages when they are missing.

@@ -24,6 +24,10 @@ type Backend struct {
 	// Skip, when set, says why the backend is unavailable; its runs are
 	// skipped with this reason.
 	Skip string
+	// SharedDB says whether the backend serves one set of tables whatever
+	// access key and region requests are signed with (DynamoDB Local's
+	// -sharedDb), and is nil when that is not known.
+	SharedDB *bool
 }
 
 // IsLocal reports whether b is AWS's DynamoDB Local.
@@ -61,11 +65,28 @@ func localBackend() *Backend {
 	client := dynamodb.New(dynamodb.Options{
 		BaseEndpoint: aws.String(ep),
 		Region:       "us-east-1",
-		Credentials:  credentials.NewStaticCredentialsProvider("conformance", "conformance", ""),
+		Credentials:  signer,
 		Retryer:      aws.NopRetryer{},
 	})
-	return &Backend{Name: localName, Client: client, Endpoint: ep, Transport: http.DefaultTransport}
+	return &Backend{Name: localName, Client: client, Endpoint: ep, Transport: http.DefaultTransport, SharedDB: localSharedDB()}
 }
+
+// localSharedDB returns DynamoDB Local's mode as scripts/dynamodb-local.sh
+// declares it in DYNAMODB_LOCAL_SHARED_DB, or nil without it.
+func localSharedDB() *bool {
+	switch os.Getenv("DYNAMODB_LOCAL_SHARED_DB") {
+	case "1":
+		return aws.Bool(true)
+	case "0":
+		return aws.Bool(false)
+	}
+	return nil
+}
+
+// signer signs the SDK's requests to every backend, as raw requests are
+// signed (authHeader): DynamoDB Local and the engine keep tables apart by
+// access key and region.
+var signer = credentials.NewStaticCredentialsProvider("conformance", "conformance", "")
 
 // handlerTransport sends raw requests straight to an in-process handler.
 type handlerTransport struct{ h http.Handler }

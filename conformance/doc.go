@@ -6,6 +6,9 @@
 //   - "dynamodb-local": AWS's DynamoDB Local at the endpoint in
 //     DYNAMODB_ENDPOINT (`make test`, or scripts/dynamodb-local.sh run -- go
 //     test ./conformance/). Without it, its runs are skipped, saying so.
+//     DYNAMODB_LOCAL_SHARED_DB, which the script sets, says whether it runs
+//     with -sharedDb (1, the script's default) or keeps a database per
+//     access key and region (0), for the cases that depend on it.
 //   - "engine": the pure-Go engine in package local, in process
 //     (engine_test.go): SDK calls through Engine.Client, raw requests
 //     straight to its handler.

@@ -1,6 +1,11 @@
 package conformance
 
-import "github.com/dokklib/db/local"
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/dokklib/db/local"
+)
 
 func init() { backendMakers = append(backendMakers, engineBackend) }
 
@@ -8,5 +13,6 @@ func init() { backendMakers = append(backendMakers, engineBackend) }
 // SDK calls through its Client, raw requests straight to its handler.
 func engineBackend() *Backend {
 	eng := local.New()
-	return &Backend{Name: engineName, Client: eng.Client(), Endpoint: "http://engine.local", Transport: handlerTransport{eng}}
+	client := eng.Client(func(o *dynamodb.Options) { o.Credentials = signer })
+	return &Backend{Name: engineName, Client: client, Endpoint: "http://engine.local", Transport: handlerTransport{eng}, SharedDB: aws.Bool(false)}
 }

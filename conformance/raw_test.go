@@ -20,12 +20,30 @@ type Raw struct {
 	Gzip bool
 	// ContentType overrides application/x-amz-json-1.0.
 	ContentType string
+	// Key and Region override the access key and region of the request's
+	// credential scope, conformance and us-east-1.
+	Key, Region string
 }
 
-// authHeader is a syntactically valid SigV4 header: DynamoDB Local rejects
+// authHeader returns a syntactically valid SigV4 header with the
+// credential scope of access key key in region: DynamoDB Local rejects
 // requests without one but checks no signature.
-const authHeader = "AWS4-HMAC-SHA256 Credential=conformance/20200101/us-east-1/dynamodb/aws4_request, " +
-	"SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000"
+func authHeader(key, region string) string {
+	return "AWS4-HMAC-SHA256 Credential=" + key + "/20200101/" + region + "/dynamodb/aws4_request, " +
+		"SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000"
+}
+
+// scope returns the access key and region r is signed with.
+func (r *Raw) scope() (key, region string) {
+	key, region = "conformance", "us-east-1"
+	if r.Key != "" {
+		key = r.Key
+	}
+	if r.Region != "" {
+		region = r.Region
+	}
+	return key, region
+}
 
 // raw sends r to the backend and decodes the response: the exception type
 // from __type, the message from "message" or "Message".
@@ -79,7 +97,7 @@ func (r *Raw) setHeaders(req *http.Request) {
 	}
 	req.Header.Set("Content-Type", ct)
 	req.Header.Set("X-Amz-Date", "20200101T000000Z")
-	req.Header.Set("Authorization", authHeader)
+	req.Header.Set("Authorization", authHeader(r.scope()))
 	if r.Target != "" {
 		req.Header.Set("X-Amz-Target", r.Target)
 	}

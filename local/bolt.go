@@ -11,8 +11,9 @@ import (
 
 // The layout of the data file: a bucket "dokklib" holding the format
 // version, and a bucket "tables" holding one bucket per table, named by
-// the table, with its ID, its settings (a tableRecord in JSON) and a
-// bucket of its items: key encoding to value (see itemValue).
+// the table (KEY/REGION/NAME for the tables of a namespace other than
+// the default one), with its ID, its settings (a tableRecord in JSON) and
+// a bucket of its items: key encoding to value (see itemValue).
 var (
 	bucketInfo   = []byte("dokklib")
 	bucketTables = []byte("tables")
@@ -66,7 +67,7 @@ func changed(tables []*table) bool {
 // writeTable writes one table's changes: its deletion, or its settings
 // and items.
 func writeTable(root *bbolt.Bucket, t *table) error {
-	name := []byte(t.name)
+	name := []byte(t.bucket)
 	tb := root.Bucket(name)
 	if tb != nil && !bytes.Equal(tb.Get(keyID), []byte(t.id)) {
 		return fmt.Errorf("the data file holds another table of that name")
@@ -96,7 +97,7 @@ func writeSettings(root *bbolt.Bucket, t *table) (*bbolt.Bucket, error) {
 	if err != nil {
 		return nil, err
 	}
-	tb, err := root.CreateBucketIfNotExists([]byte(t.name))
+	tb, err := root.CreateBucketIfNotExists([]byte(t.bucket))
 	if err != nil {
 		return nil, err
 	}

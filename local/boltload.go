@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"go.etcd.io/bbolt"
 )
@@ -13,22 +14,42 @@ import (
 func (s *boltStorage) load(e *Engine) error {
 	return s.db.View(func(tx *bbolt.Tx) error {
 		root := tx.Bucket(bucketTables)
-		return root.ForEachBucket(func(name []byte) error {
-			t, err := loadTable(e, root.Bucket(name))
-			if err != nil {
-				return fmt.Errorf("table %q: %w", name, err)
+		return root.ForEachBucket(func(bucket []byte) error {
+			ns, name, ok := e.bucketNamespace(string(bucket))
+			if !ok {
+				return fmt.Errorf("table bucket %q: not NAME or KEY/REGION/NAME", bucket)
 			}
-			e.tables[t.name] = t
+			if ns == nil {
+				return nil // another namespace's, hidden by WithSharedDB
+			}
+			t, err := loadTable(ns.view, root.Bucket(bucket), name)
+			if err != nil {
+				return fmt.Errorf("table %q: %w", bucket, err)
+			}
+			t.bucket = string(bucket)
+			ns.add(t)
 			return nil
 		})
 	})
 }
 
+// add adds a loaded table. Should the default namespace's credentials
+// have changed since its tables were written, two tables of the same
+// name can claim it; then the one kept under its bare name wins.
+func (ns *namespace) add(t *table) {
+	if old := ns.tables[t.name]; old == nil || strings.Contains(old.bucket, "/") {
+		ns.tables[t.name] = t
+	}
+}
+
 // loadTable reads one table's settings and items.
-func loadTable(e *Engine, tb *bbolt.Bucket) (*table, error) {
+func loadTable(e *Engine, tb *bbolt.Bucket, name string) (*table, error) {
 	var rec tableRecord
 	if err := json.Unmarshal(tb.Get(keySettings), &rec); err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
+	}
+	if rec.Name != name {
+		return nil, fmt.Errorf("settings name %q", rec.Name)
 	}
 	t, err := e.tableFromRecord(&rec)
 	if err != nil {

@@ -15,14 +15,13 @@ import (
 const inProcessEndpoint = "http://dynamodb.local.invalid"
 
 // Client returns a DynamoDB SDK client served by the engine in process,
-// with no sockets: static credentials (the engine's first, with
-// WithCredentials), region us-east-1 and the SDK's default retries.
-// optFns adjust the options further.
+// with no sockets: static credentials (access key "local", or the
+// engine's first with WithCredentials), the engine's region (WithRegion,
+// default us-east-1) and the SDK's default retries. Its requests use the
+// default namespace. optFns adjust the options further; a client given
+// other credentials or another region uses their namespace.
 func (e *Engine) Client(optFns ...func(*dynamodb.Options)) *dynamodb.Client {
-	key, secret := "local", "local"
-	if e.opts.auth != nil {
-		key, secret = e.opts.auth.first()
-	}
+	key, secret := e.clientCredentials()
 	opts := dynamodb.Options{
 		Region:       e.opts.region,
 		BaseEndpoint: aws.String(inProcessEndpoint),
@@ -30,6 +29,14 @@ func (e *Engine) Client(optFns ...func(*dynamodb.Options)) *dynamodb.Client {
 		HTTPClient:   inProcessClient{e},
 	}
 	return dynamodb.New(opts, optFns...)
+}
+
+// clientCredentials returns the access key and secret Client signs with.
+func (c *core) clientCredentials() (key, secret string) {
+	if c.opts.auth != nil {
+		return c.opts.auth.first()
+	}
+	return "local", "local"
 }
 
 // inProcessClient is an SDK HTTP client whose requests the engine answers

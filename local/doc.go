@@ -18,11 +18,30 @@
 //
 //	eng, err := local.Open("data") // ErrLocked, ErrCorrupt
 //
+// Tables are kept apart by the access key and region that requests are
+// signed with, as DynamoDB Local keeps a database per access key and
+// region (and DynamoDB keeps tables per account and region): a table
+// created by a client of us-east-2 is not seen by one of us-east-1, nor
+// by another access key, and its ARN reads
+// arn:aws:dynamodb:us-east-2:000000000000:table/NAME (the account is
+// always 000000000000). This is the default so that the engine is a
+// drop-in for DynamoDB Local and code that mixes regions meets
+// DynamoDB's behaviour; in process it changes nothing, since
+// Engine.Client signs with fixed credentials in the engine's region
+// (WithRegion, default us-east-1) and requests without credentials use
+// the same tables as Client. WithSharedDB keeps one set of tables for
+// every request, as DynamoDB Local's -sharedDb does; its ARNs carry the
+// engine's region. Open keeps every namespace and reopens it, the
+// default one's tables under their bare names, so that a data directory
+// opened with WithSharedDB serves the tables Client made; ListTables
+// lists the caller's namespace, DescribeLimits answers the same quotas
+// in each, the TTL sweeper covers them all, and a fault scoped to a
+// table matches that table name in any namespace.
+//
 // Differences from DynamoDB that are by design: tables and indexes are
 // ACTIVE as soon as CreateTable or UpdateTable returns (DynamoDB reports
-// CREATING or UPDATING for a while), there is no throughput limit, every
-// read is strongly consistent, and the account is 000000000000 in
-// us-east-1 (ARNs read arn:aws:dynamodb:us-east-1:000000000000:table/NAME).
+// CREATING or UPDATING for a while), there is no throughput limit and
+// every read is strongly consistent.
 // Requests are not authenticated unless the engine is given credentials
 // (WithCredentials): then every request's AWS Signature Version 4 is
 // checked, as DynamoDB does, and Client signs with them. Request bodies

@@ -15,13 +15,18 @@ var ErrClosed = errors.New("local: engine closed")
 // safe for concurrent use. Create it in memory with New, or on disk with
 // Open, and stop its background work (and close its file) with Close.
 type Engine struct {
+	*core      // what every namespace shares
+	*namespace // the tables this value's operations see: the default namespace's for the Engine of New and Open
+}
+
+// core is the state of an engine that its namespaces share.
+type core struct {
 	opts options
 
-	mu     sync.RWMutex
-	tables map[string]*table // by name
+	spaces    namespaces // by access key and region
+	defaultNS *namespace // of Engine.Client, of requests without credentials, and every request's WithSharedDB
 
-	txTokens tokenCache // ClientRequestToken idempotency of transactions
-	ids      *requestIDs
+	ids *requestIDs
 
 	storage storage
 	failed  failure
@@ -48,6 +53,7 @@ type options struct {
 	auth        *verifier // nil: requests are not authenticated
 	maxBody     int64
 	faultSeed   *uint64 // nil: random
+	sharedDB    bool
 }
 
 // Option configures an Engine.
@@ -84,17 +90,17 @@ func newOptions(opts []Option) options {
 
 // newEngine returns an engine without tables that keeps its state in st.
 func newEngine(o options, st storage) *Engine {
-	e := &Engine{
+	c := &core{
 		opts:    o,
-		tables:  make(map[string]*table),
 		stop:    make(chan struct{}),
 		done:    make(chan struct{}),
 		ids:     newRequestIDs(),
 		storage: st,
 		faults:  newFaults(o.faultSeed),
 	}
-	e.txTokens.init()
-	return e
+	c.defaultNS = c.newNamespace(c.defaultID(), "")
+	c.addNamespace(nil, c.defaultNS)
+	return c.defaultNS.view
 }
 
 // start starts the engine's background work.

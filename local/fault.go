@@ -25,7 +25,7 @@ type Fault struct {
 	ID FaultID
 
 	Op    string                          // operation, such as "PutItem"; "" for all
-	Table string                          // table name; "" for all
+	Table string                          // table name, in any namespace; "" for all
 	Index string                          // index name of Query and Scan; "" for all
 	Key   map[string]types.AttributeValue // key attributes (S, N or B) of an item; nil for all
 

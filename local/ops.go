@@ -62,7 +62,7 @@ func describeEndpoints(e *Engine, r *request, dst []byte) ([]byte, error) {
 	}
 	host := r.host
 	if host == "" {
-		host = "dynamodb." + e.opts.region + ".amazonaws.com"
+		host = "dynamodb." + e.id.region + ".amazonaws.com"
 	}
 	b, err := json.Marshal(map[string][]endpoint{"Endpoints": {{Address: host, CachePeriodInMinutes: 1440}}})
 	if err != nil {

@@ -71,7 +71,7 @@ func (e *Engine) serveOpen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bp := respPool.get()
-	out, status := e.serve(r, *bp)
+	out, status := e.namespaceOf(r).view.serve(r, *bp)
 	writeResponse(w, r, status, out)
 	*bp = out
 	respPool.put(bp)

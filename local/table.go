@@ -13,6 +13,7 @@ type table struct {
 	mu sync.RWMutex
 
 	name    string
+	bucket  string // its name in the data file: its namespace's prefix, then its name
 	arn     string
 	id      string
 	created time.Time
@@ -59,6 +60,7 @@ type tag struct{ key, value string }
 func (e *Engine) newTable(name string, s *tableSchema, in *createTableInput) *table {
 	t := &table{
 		name:       name,
+		bucket:     e.prefix + name,
 		arn:        e.tableARN(name),
 		id:         newTableID(),
 		created:    e.now(),
@@ -92,9 +94,10 @@ func (t *table) newIndex(s *indexSchema) *index {
 	return x
 }
 
-// tableARN returns the ARN of the table called name.
+// tableARN returns the ARN of the table called name: in the region of its
+// namespace.
 func (e *Engine) tableARN(name string) string {
-	return "arn:aws:dynamodb:" + e.opts.region + ":" + e.opts.account + ":table/" + name
+	return "arn:aws:dynamodb:" + e.id.region + ":" + e.opts.account + ":table/" + name
 }
 
 // newTableID returns a random UUID, as DynamoDB's TableId.

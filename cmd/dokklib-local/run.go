@@ -74,7 +74,7 @@ func listenAndServe(ctx context.Context, c *config, log *slog.Logger, eng *local
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "endpoint", "http://"+ln.Addr().String(),
-		"data", dataDesc(c.data), "auth", len(c.credentials) > 0, "admin", c.admin, "faults", len(c.faults))
+		"data", dataDesc(c.data), "sharedDB", c.sharedDB, "auth", len(c.credentials) > 0, "admin", c.admin, "faults", len(c.faults))
 	if ready != nil {
 		ready(ln.Addr())
 	}

@@ -144,17 +144,8 @@ func errorCode(err error) string {
 func TestRunWithDataAndCredentials(t *testing.T) {
 	dir := t.TempDir()
 	s := serveInProcess(t, "-data", dir, "-credentials", "AKID:secret")
-	c := s.client("AKID", "secret")
 	ctx := context.Background()
-	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
-		TableName:            aws.String("kept"),
-		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
-		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
-		BillingMode:          types.BillingModePayPerRequest,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	createTable(t, s.client("AKID", "secret"), "kept")
 	if _, err := s.client("AKID", "wrong").ListTables(ctx, &dynamodb.ListTablesInput{}); errorCode(err) != "InvalidSignatureException" {
 		t.Fatalf("wrong secret: %v", err)
 	}
@@ -170,6 +161,57 @@ func TestRunWithDataAndCredentials(t *testing.T) {
 	out, err := s.client("AKID", "secret").ListTables(ctx, &dynamodb.ListTablesInput{})
 	if err != nil || !reflect.DeepEqual(out.TableNames, []string{"kept"}) {
 		t.Fatalf("after restart: %v, %v", out, err)
+	}
+}
+
+// clientIn returns an SDK client of the server in region.
+func (s *inProcess) clientIn(key, region string) *dynamodb.Client {
+	return dynamodb.New(dynamodb.Options{
+		Region: region, BaseEndpoint: aws.String(s.endpoint), RetryMaxAttempts: 1,
+		Credentials: credentials.NewStaticCredentialsProvider(key, "secret", ""),
+	})
+}
+
+// createTable creates an on-demand table called name with a string hash
+// key id.
+func createTable(t *testing.T, c *dynamodb.Client, name string) {
+	t.Helper()
+	_, err := c.CreateTable(context.Background(), &dynamodb.CreateTableInput{
+		TableName:            aws.String(name),
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+		BillingMode:          types.BillingModePayPerRequest,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tableNames returns the tables c lists.
+func tableNames(t *testing.T, c *dynamodb.Client) []string {
+	t.Helper()
+	out, err := c.ListTables(context.Background(), &dynamodb.ListTablesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.TableNames
+}
+
+func TestRunKeepsTablesApartUnlessShared(t *testing.T) {
+	for _, shared := range []bool{false, true} {
+		var args []string
+		if shared {
+			args = append(args, "-shared-db")
+		}
+		s := serveInProcess(t, args...)
+		createTable(t, s.clientIn("a", "us-east-2"), "tab")
+		want := len(tableNames(t, s.clientIn("a", "us-east-2")))
+		if got := len(tableNames(t, s.clientIn("a", "us-east-1"))); (got == want) != shared {
+			t.Errorf("-shared-db=%v: us-east-1 lists %d tables, us-east-2 %d", shared, got, want)
+		}
+		if got := len(tableNames(t, s.clientIn("b", "us-east-2"))); (got == want) != shared {
+			t.Errorf("-shared-db=%v: another access key lists %d tables, want %d", shared, got, want)
+		}
 	}
 }
 
