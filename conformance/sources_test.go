@@ -137,3 +137,7 @@ const localTxOneItem = `DynamoDB refuses two actions on one item before it evalu
 	`is a constraint of the request (API Reference, TransactWriteItems, TransactItems; ` + motoVerified +
 	` exceptions/test_dynamodb_transactions.py); DynamoDB Local lets an action whose condition fails share its item with another, ` +
 	`and cancels the transaction (observed)`
+
+const localTxReplay = `DynamoDB answers a TransactWriteItems repeated with its ClientRequestToken with the read capacity of reading the items, ` +
+	`where the first answer had the write capacity of the changes (API Reference, TransactWriteItems, ClientRequestToken); ` +
+	`DynamoDB Local repeats the first answer (observed)`

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -69,6 +70,13 @@ func canceled(in any, codes ...string) Step {
 		want += `{"Code":"` + c + `"}`
 	}
 	return Step{Call: in, Err: "TransactionCanceledException", Msg: msg + "]", Want: want + "]}"}
+}
+
+// tokenPuts is a TransactWriteItems of two puts with a client token,
+// wanting TOTAL capacity.
+func tokenPuts() *dynamodb.TransactWriteItemsInput {
+	return &dynamodb.TransactWriteItemsInput{ClientRequestToken: str("cap-$R"), ReturnConsumedCapacity: total,
+		TransactItems: []types.TransactWriteItem{tPut(kA, ""), tPut(kB, "")}}
 }
 
 // txRaw is a raw TransactWriteItems of the actions (JSON objects, comma
@@ -140,6 +148,14 @@ var transactCases = []Case{
 		{Call: &dynamodb.TransactWriteItemsInput{ClientRequestToken: str("token-$R"),
 			TransactItems: []types.TransactWriteItem{tUpdate(kA, "ADD n :two", Item{":two": N("2")})}},
 			Err: "IdempotentParameterMismatchException"},
+	}},
+	{Name: "a repeat of a token reports the capacity of reading the items", Table: hashS, Steps: []Step{
+		{Call: tokenPuts(), Want: `{"ConsumedCapacity":[{"TableName":"$T","CapacityUnits":4,"WriteCapacityUnits":4}]}`,
+			LocalDiffers: localTransactCapacity, Local: &Expect{}},
+		put(Item{"pk": S("b"), "s": S(strings.Repeat("x", 5000))}),
+		{Call: tokenPuts(), Want: `{"ConsumedCapacity":[{"TableName":"$T","CapacityUnits":3,"ReadCapacityUnits":3,"WriteCapacityUnits":null}]}`,
+			LocalDiffers: localTxReplay, Local: &Expect{}},
+		get(Item{"pk": S("b")}, `{"Item":{"pk":{"S":"b"},"s":{"S":"`+strings.Repeat("x", 5000)+`"}}}`),
 	}},
 	{Name: "TransactWriteItems of 100 items and of 101", Table: hashS, Steps: []Step{
 		{Call: transact(putsN(100)...)},

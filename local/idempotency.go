@@ -9,13 +9,12 @@ import (
 const tokenWindow = 10 * time.Minute
 
 // tokenCache makes TransactWriteItems idempotent: a request repeated with
-// the same ClientRequestToken within ten minutes is answered as the first
-// one was without running again, and a different request with the same
-// token is refused.
+// the same ClientRequestToken within ten minutes does not run again, and a
+// different request with the same token is refused.
 type tokenCache struct {
 	mu    sync.Mutex
 	byTok map[string]tokenEntry
-	queue []tokenArrival // remembered responses, oldest first from head
+	queue []tokenArrival // remembered requests, oldest first from head
 	head  int
 	seq   uint64
 }
@@ -24,12 +23,11 @@ type tokenCache struct {
 type tokenEntry struct {
 	hash    [32]byte
 	at      time.Time
-	resp    []byte
 	pending bool
 	seq     uint64 // matches the entry's tokenArrival
 }
 
-// tokenArrival records when a response was remembered, so that expiry
+// tokenArrival records when a request was remembered, so that expiry
 // walks only the expired tokens.
 type tokenArrival struct {
 	token string
@@ -39,12 +37,14 @@ type tokenArrival struct {
 
 func (c *tokenCache) init() { c.byTok = make(map[string]tokenEntry) }
 
-// run runs fn for a request with an optional token, or replays the
-// remembered response. hash returns the digest of the request's
-// parameters, equal for semantically equal requests. Only successful
-// requests are remembered; a repeat arriving while the first is still
-// running gets TransactionInProgressException, as in DynamoDB.
-func (c *tokenCache) run(now time.Time, token *string, hash func() [32]byte, dst []byte, fn func([]byte) ([]byte, error)) ([]byte, error) {
+// run runs fn for a request with an optional token, or replay for a
+// repeat of a request that succeeded, whose answer DynamoDB does not keep
+// (its consumed capacity is that of reading the items again). hash returns
+// the digest of the request's parameters, equal for semantically equal
+// requests. Only successful requests are remembered; a repeat arriving
+// while the first is still running gets TransactionInProgressException,
+// as in DynamoDB.
+func (c *tokenCache) run(now time.Time, token *string, hash func() [32]byte, dst []byte, fn, replay func([]byte) ([]byte, error)) ([]byte, error) {
 	if token == nil {
 		return fn(dst)
 	}
@@ -54,17 +54,21 @@ func (c *tokenCache) run(now time.Time, token *string, hash func() [32]byte, dst
 		return nil, v.err()
 	}
 	sum := hash()
-	if out, done, err := c.begin(now, *token, sum, dst); done {
-		return out, err
+	switch seen, err := c.begin(now, *token, sum); {
+	case err != nil:
+		return nil, err
+	case seen:
+		return replay(dst)
 	}
 	out, err := fn(dst)
-	c.finish(now, *token, sum, out, err)
+	c.finish(now, *token, sum, err)
 	return out, err
 }
 
-// begin looks the token up: it returns done with the answer when the
-// request must not run, and otherwise marks the token in progress.
-func (c *tokenCache) begin(now time.Time, token string, sum [32]byte, dst []byte) ([]byte, bool, error) {
+// begin looks the token up: it reports whether the request is a repeat of
+// one that succeeded, or the error refusing it, and otherwise marks the
+// token in progress.
+func (c *tokenCache) begin(now time.Time, token string, sum [32]byte) (bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.expire(now)
@@ -72,17 +76,17 @@ func (c *tokenCache) begin(now time.Time, token string, sum [32]byte, dst []byte
 	switch {
 	case !ok || now.Sub(prev.at) > tokenWindow:
 		c.byTok[token] = tokenEntry{hash: sum, at: now, pending: true}
-		return nil, false, nil
+		return false, nil
 	case prev.hash != sum:
-		return nil, true, newError("IdempotentParameterMismatchException", "The request uses the same client token as a previous, but non-identical request.")
+		return false, newError("IdempotentParameterMismatchException", "The request uses the same client token as a previous, but non-identical request.")
 	case prev.pending:
-		return nil, true, newError("TransactionInProgressException", "The transaction with the given request token is already in progress.")
+		return false, newError("TransactionInProgressException", "The transaction with the given request token is already in progress.")
 	}
-	return append(dst, prev.resp...), true, nil
+	return true, nil
 }
 
-// finish remembers a successful response, or forgets a failed request.
-func (c *tokenCache) finish(now time.Time, token string, sum [32]byte, out []byte, err error) {
+// finish remembers a successful request, or forgets a failed one.
+func (c *tokenCache) finish(now time.Time, token string, sum [32]byte, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err != nil {
@@ -90,11 +94,11 @@ func (c *tokenCache) finish(now time.Time, token string, sum [32]byte, out []byt
 		return
 	}
 	c.seq++
-	c.byTok[token] = tokenEntry{hash: sum, at: now, resp: append([]byte(nil), out...), seq: c.seq}
+	c.byTok[token] = tokenEntry{hash: sum, at: now, seq: c.seq}
 	c.queue = append(c.queue, tokenArrival{token: token, at: now, seq: c.seq})
 }
 
-// expire forgets the remembered responses older than the window, walking
+// expire forgets the remembered requests older than the window, walking
 // the queue from its oldest end as far as the first one still valid.
 func (c *tokenCache) expire(now time.Time) {
 	for c.head < len(c.queue) {

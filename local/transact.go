@@ -46,6 +46,8 @@ type txOp struct {
 func transactWriteItems(e *Engine, _ *request, in *transactWriteInput, ops []*txOp, dst []byte) ([]byte, error) {
 	return e.txTokens.run(e.now(), in.ClientRequestToken, in.hash, dst, func(dst []byte) ([]byte, error) {
 		return e.transactWrite(ops, in.ReturnConsumedCapacity, dst)
+	}, func(dst []byte) ([]byte, error) {
+		return e.transactReplay(ops, in.ReturnConsumedCapacity, dst)
 	})
 }
 
@@ -223,6 +225,32 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 		dst = capacityList(append(dst, `"ConsumedCapacity":`...), caps, *capMode)
 	}
 	return append(dst, '}'), nil
+}
+
+// transactReplay answers a TransactWriteItems repeated with the token of
+// one that succeeded: it writes nothing, and the capacity it reports is
+// that of reading each item, strongly consistent, as DynamoDB reports for
+// a repeat (API Reference, TransactWriteItems, ClientRequestToken).
+func (e *Engine) transactReplay(ops []*txOp, capMode *string, dst []byte) ([]byte, error) {
+	if !wantCapacity(capMode) {
+		return append(dst, "{}"...), nil
+	}
+	caps := map[string]*consumed{}
+	err := e.withTables(tableNames(ops, func(op *txOp) string { return op.table }), false, func(l *lockedTables) error {
+		for _, op := range ops {
+			t := l.byName[op.table]
+			c := tally(caps, t.name, false, 1)
+			if k, err := op.checkKey(t); err == nil { // unless the table changed since
+				en, _ := t.items.peek(k)
+				c.addRead(nil, en.size, true)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(capacityList(append(dst, `{"ConsumedCapacity":`...), caps, *capMode), '}'), nil
 }
 
 // prepareTx checks every action against the locked tables: keys (see
