@@ -141,3 +141,16 @@ const localTxOneItem = `DynamoDB refuses two actions on one item before it evalu
 const localTxReplay = `DynamoDB answers a TransactWriteItems repeated with its ClientRequestToken with the read capacity of reading the items, ` +
 	`where the first answer had the write capacity of the changes (API Reference, TransactWriteItems, ClientRequestToken); ` +
 	`DynamoDB Local repeats the first answer (observed)`
+
+const (
+	localIndexScanFilter = `DynamoDB evaluates the filter of a Scan of an index on what the index projects: an index Scan by ExecuteStatement ` +
+		`matches nothing on an attribute the index lacks (github.com/nubo-db/dynoxide tests/partiql_index_qualifier.rs, captured from DynamoDB; ` +
+		`github.com/faiscadev/fakecloud pull 2029); DynamoDB Local evaluates it on the table's item (observed)`
+	localIndexFetchCapacity = `DynamoDB counts the items a local index fetches from the table as one read of their total size (` + dynaliteTests +
+		`query.js, "should return all attributes when specified for secondary indexes": 3 table units for items of 8 KB and a few bytes); ` +
+		`DynamoDB Local rounds each item up to 4 KB (observed)`
+	localIndexNoFetch = `DynamoDB reads only the index when a read of a local index asks only for attributes it projects (API Reference, Query, Select); ` +
+		`DynamoDB Local counts a read of the table for any projection (observed)`
+	localIndexScanFetch = `DynamoDB fetches from the table what a Scan of a local index asks for and the index does not project (API Reference, Scan, Select), ` +
+		`and counts it as a read of the table; DynamoDB Local counts none (observed)`
+)

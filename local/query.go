@@ -73,6 +73,9 @@ func (r *reader) prepareQuery(t *table, kc *expr.KeyCondition) error {
 	if err := checkFilterKeys(r.filter, ks); err != nil {
 		return err
 	}
+	if err := r.checkIndexReads(); err != nil {
+		return err
+	}
 	if r.rng, err = queryRange(q); err != nil {
 		return err
 	}
@@ -95,4 +98,16 @@ func checkFilterKeys(f *expr.Condition, ks keySchema) error {
 		}
 	}
 	return nil
+}
+
+// checkIndexReads checks what a Query of an index asks of the attributes
+// the index projects, in its filter and its projection.
+func (r *reader) checkIndexReads() error {
+	if r.x == nil {
+		return nil
+	}
+	if err := r.x.checkFilter(r.filter); err != nil {
+		return err
+	}
+	return r.x.checkProjection(r.proj)
 }

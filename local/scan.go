@@ -14,6 +14,15 @@ func (r *reader) prepareScan(t *table, segment, total *int64) error {
 	if err := r.target(t); err != nil {
 		return err
 	}
+	if r.x != nil {
+		// A Scan's filter sees only what the index projects (an index
+		// Scan by ExecuteStatement matches nothing on an attribute the
+		// index lacks, in github.com/nubo-db/dynoxide
+		// tests/partiql_index_qualifier.rs, captured from DynamoDB).
+		if err := r.x.checkProjection(r.proj); err != nil {
+			return err
+		}
+	}
 	start, err := r.exclusiveStart(t)
 	if err != nil {
 		return err

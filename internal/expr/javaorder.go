@@ -80,3 +80,8 @@ func docPathElemHash(e PathElem) int32 {
 	}
 	return seed + javaStringHash(e.Name)
 }
+
+// HashSetOrder returns names in the order a java.util.HashSet<String> of
+// them iterates, the order of the names some of DynamoDB's messages list.
+// names must be in insertion order, which decides ties.
+func HashSetOrder(names []string) []string { return javaHashSetOrder(names, len(names)) }
