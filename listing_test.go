@@ -137,3 +137,32 @@ func TestCursorsAreOpaque(t *testing.T) {
 		}
 	}
 }
+
+// TestCursorsBindFilterValues checks that cursors tell apart filters
+// whose values are lists, maps and sets.
+func TestCursorsBindFilterValues(t *testing.T) {
+	table, _ := listTable(t, 4)
+	filters := []db.Condition{
+		db.In("n", 0, 1, 2, 3),
+		db.Ne("n", []any{1, "x"}),
+		db.Ne("n", map[string]any{"a": 1}),
+		db.Ne("n", db.StringSet{"a"}),
+		db.Ne("n", db.NumberSet{"1"}),
+		db.Ne("n", db.BinarySet{[]byte{1}}),
+		db.Ne("n", true),
+		db.Ne("n", nil),
+	}
+	for i, f := range filters {
+		page, err := table.QueryPage(ctx, alice, db.Limit(1), db.Filter(f))
+		if err != nil || page.Next == "" {
+			t.Fatalf("filter %d: page = %+v, %v", i, page, err)
+		}
+		if _, err := table.QueryPage(ctx, alice, db.Filter(f), db.After(page.Next)); err != nil {
+			t.Errorf("filter %d: its own cursor: %v", i, err)
+		}
+		other := filters[(i+1)%len(filters)]
+		if _, err := table.QueryPage(ctx, alice, db.Filter(other), db.After(page.Next)); !errors.Is(err, db.ErrInvalidArgument) {
+			t.Errorf("filter %d: a cursor of another filter: err = %v", i, err)
+		}
+	}
+}

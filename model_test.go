@@ -653,3 +653,55 @@ func TestModelIf(t *testing.T) {
 		t.Errorf("Delete whose condition holds: %v", err)
 	}
 }
+
+func TestModelReplaceInTransactions(t *testing.T) {
+	m := newModels(t)
+	alice := mustCreate(t, m.accounts, Account{UserID: "alice", Email: "a@example.com", Name: "Alice"})
+	changed := alice
+	changed.Email = "alice@example.com"
+	if err := m.table.TransactWrite(ctx, m.accounts.ReplaceArg(alice, changed)); err != nil {
+		t.Fatal(err)
+	}
+	// The old email is free, the new one taken.
+	mustCreate(t, m.accounts, Account{UserID: "bob", Email: "a@example.com"})
+	if _, err := m.accounts.Create(ctx, Account{UserID: "carol", Email: "alice@example.com"}); !errors.Is(err, db.ErrNotUnique) {
+		t.Errorf("the new email: err = %v, want ErrNotUnique", err)
+	}
+	// PutArg keeps the unique fields: a stale value fails the transaction.
+	changed.Name = "Alice B."
+	if err := m.table.TransactWrite(ctx, m.accounts.PutArg(changed)); err != nil {
+		t.Errorf("PutArg with the unique fields as stored: %v", err)
+	}
+	if err := m.table.TransactWrite(ctx, m.accounts.PutArg(alice)); !errors.Is(err, db.ErrConditionFailed) {
+		t.Errorf("PutArg with a stale email: err = %v, want ErrConditionFailed", err)
+	}
+}
+
+func TestModelSchemaVersionAndScanPages(t *testing.T) {
+	m := newModels(t)
+	orgs := db.NewModel[Org](m.table, "ORG2", db.Keys("ORG2#{OrgID}", "ORG2"), db.SchemaVersion(3))
+	for _, id := range []string{"a", "b", "c"} {
+		mustCreate(t, orgs, Org{OrgID: id})
+	}
+	mustCreate(t, m.orgs, Org{OrgID: "x"})
+	raw, err := m.table.Get(ctx, db.RawPK("ORG2#a"), db.RawSK("ORG2"))
+	if err != nil || raw[db.SchemaAttribute] != db.Number("3") {
+		t.Errorf("stored = %v, %v; want schema 3", raw, err)
+	}
+	var seen []string
+	for next, pages := "", 0; pages < 10; pages++ {
+		p, err := orgs.ScanPage(ctx, db.Limit(2), db.After(next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range p.Items {
+			seen = append(seen, o.OrgID)
+		}
+		if next = p.Next; next == "" {
+			break
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("scanned %v, want the three ORG2 items only", seen)
+	}
+}
