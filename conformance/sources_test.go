@@ -154,3 +154,21 @@ const (
 	localIndexScanFetch = `DynamoDB fetches from the table what a Scan of a local index asks for and the index does not project (API Reference, Scan, Select), ` +
 		`and counts it as a read of the table; DynamoDB Local counts none (observed)`
 )
+
+// ackQuirks are the findings of the ack-api-quirks lab (services/dynamodb,
+// "Table secondary indexes"), probed on DynamoDB.
+const ackQuirks = "ack-api-quirks dynamodb "
+
+const (
+	localDuplicated = `DynamoDB says "Attribute Name is duplicated: pk" for an attribute defined twice and "One or more parameter values were invalid: ` +
+		`Duplicate element in NonKeyAttributes: x" for a projected attribute named twice (` + ackQuirks + `DDB-TABLE-127, DDB-TABLE-126); ` +
+		`DynamoDB Local says "Cannot have two attributes with the same name" (observed)`
+	localIncludeNothing = `DynamoDB says "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified" (` +
+		ackQuirks + `DDB-TABLE-126); DynamoDB Local says "If Projection type INCLUDE is specified, some non-key attributes to include in the ` +
+		`projection must be specified as well" (observed)`
+	localUnusedDefs = `DynamoDB says "One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [sk, a, b, pk, c], ` +
+		`keys used: [a, sk, pk]" (` + ackQuirks + `DDB-TABLE-127; github.com/aws-cloudformation/cfn-lint issue 1037); DynamoDB Local says ` +
+		`"The number of attributes in key schema must match the number of attributes defined in attribute definitions." (observed)`
+	localNoDefinitions = `DynamoDB says "One or more parameter values were invalid: AttributeDefinitions is not specified for index: gsi3" for an ` +
+		`UpdateTable creating an index without AttributeDefinitions (` + ackQuirks + `DDB-TABLE-162); DynamoDB Local says "No Attribute Schema Defined" (observed)`
+)

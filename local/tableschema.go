@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dokklib/db/internal/ddbtype"
+	"github.com/dokklib/db/internal/expr"
 )
 
 // tableSchema is a validated CreateTable request.
@@ -33,7 +34,13 @@ type indexSchema struct {
 func buildSchema(in *createTableInput) (*tableSchema, error) {
 	s := &tableSchema{defs: in.AttributeDefinitions, types: make(map[string]ddbtype.Type)}
 	for _, d := range in.AttributeDefinitions {
+		if _, dup := s.types[*d.AttributeName]; dup {
+			return nil, validationErr("Attribute Name is duplicated: " + *d.AttributeName)
+		}
 		s.types[*d.AttributeName] = attrType(*d.AttributeType)
+	}
+	if err := checkNameLengths(in); err != nil {
+		return nil, err
 	}
 	var err error
 	if s.billing, s.capacity, err = checkBilling(in.BillingMode, in.ProvisionedThroughput); err != nil {
@@ -42,8 +49,7 @@ func buildSchema(in *createTableInput) (*tableSchema, error) {
 	if s.key, err = s.checkKey(in.KeySchema); err != nil {
 		return nil, err
 	}
-	if len(in.LocalSecondaryIndexes) == 0 && len(in.GlobalSecondaryIndexes) == 0 &&
-		in.LocalSecondaryIndexes == nil && in.GlobalSecondaryIndexes == nil && len(in.KeySchema) != len(s.defs) {
+	if in.LocalSecondaryIndexes == nil && in.GlobalSecondaryIndexes == nil && len(in.KeySchema) != len(s.defs) {
 		return nil, invalidParam("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
 	}
 	seen := map[string]bool{}
@@ -54,6 +60,74 @@ func buildSchema(in *createTableInput) (*tableSchema, error) {
 		return nil, err
 	}
 	return s, s.checkUnusedDefs()
+}
+
+// maxAttrNameLen is the longest name of a key attribute or of an
+// attribute an index projects.
+const maxAttrNameLen = 255
+
+// checkNameLengths rejects key attribute names, of the table or its
+// indexes, and projected attribute names out of 1 to 255 characters.
+func checkNameLengths(in *createTableInput) error {
+	if err := checkKeyNameLengths(in.KeySchema); err != nil {
+		return err
+	}
+	for i := range in.LocalSecondaryIndexes {
+		if err := in.LocalSecondaryIndexes[i].checkNameLengths(); err != nil {
+			return err
+		}
+	}
+	for i := range in.GlobalSecondaryIndexes {
+		if err := in.GlobalSecondaryIndexes[i].checkNameLengths(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkNameLengths rejects the index's key or projected attribute names
+// out of 1 to 255 characters.
+func (x *indexJSON) checkNameLengths() error {
+	if err := checkKeyNameLengths(x.KeySchema); err != nil {
+		return err
+	}
+	if x.Projection == nil || !slices.ContainsFunc(x.Projection.NonKeyAttributes, badNameLength) {
+		return nil
+	}
+	return nameLengthErr()
+}
+
+// checkKeyNameLengths rejects a key schema's attribute names out of 1 to
+// 255 characters.
+func checkKeyNameLengths(ks []keySchemaElement) error {
+	if slices.ContainsFunc(ks, func(k keySchemaElement) bool { return badNameLength(*k.AttributeName) }) {
+		return nameLengthErr()
+	}
+	return nil
+}
+
+// badNameLength reports whether an attribute name is too short or too
+// long for a key or a projection; DynamoDB counts UTF-16 units, as Java.
+func badNameLength(name string) bool {
+	n := 0
+	for _, r := range name {
+		n += utf16Len(r)
+	}
+	return n < 1 || n > maxAttrNameLen
+}
+
+// utf16Len is the number of UTF-16 units of r.
+func utf16Len(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+// nameLengthErr is DynamoDB's error for a key or projected attribute name
+// of the wrong length.
+func nameLengthErr() error {
+	return validationErr("Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive")
 }
 
 // checkBilling validates the billing mode and provisioned throughput.
@@ -310,7 +384,7 @@ func checkProjection(p *projectionJSON) (projection, error) {
 		return projection{}, invalidParam("ProjectionType is %s, but NonKeyAttributes is specified", typ)
 	}
 	if typ == projInclude && len(p.NonKeyAttributes) == 0 {
-		return projection{}, validationErr("If Projection type INCLUDE is specified, some non-key attributes to include in the projection must be specified as well")
+		return projection{}, invalidParam("ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
 	}
 	out := projection{typ: typ}
 	if typ == projInclude {
@@ -320,29 +394,37 @@ func checkProjection(p *projectionJSON) (projection, error) {
 		out.nonKey = p.NonKeyAttributes
 		out.include = make(map[string]bool, len(p.NonKeyAttributes))
 		for _, a := range p.NonKeyAttributes {
+			if out.include[a] {
+				return projection{}, invalidParam("Duplicate element in NonKeyAttributes: %s", a)
+			}
 			out.include[a] = true
 		}
 	}
 	return out, nil
 }
 
-// checkUnusedDefs rejects attribute definitions no key uses.
+// checkUnusedDefs rejects attribute definitions no key uses. The names
+// used are listed in the order of a Java HashSet, as DynamoDB lists them
+// (ack-api-quirks dynamodb DDB-TABLE-127, probed on DynamoDB: "keys used:
+// [a, sk, pk]").
 func (s *tableSchema) checkUnusedDefs() error {
-	var used []string
-	add := func(k keySchema) {
-		for _, a := range k.attrs {
-			if !slices.Contains(used, a.Name) {
-				used = append(used, a.Name)
-			}
-		}
-	}
-	add(s.key)
+	used := keyNames(nil, s.key)
 	for _, x := range append(append([]*indexSchema{}, s.lsis...), s.gsis...) {
-		add(x.key)
+		used = keyNames(used, x.key)
 	}
 	if len(used) == len(s.types) {
 		return nil
 	}
 	return invalidParam("Some AttributeDefinitions are not used. AttributeDefinitions: [%s], keys used: [%s]",
-		strings.Join(s.defNames(), ", "), strings.Join(used, ", "))
+		strings.Join(s.defNames(), ", "), strings.Join(expr.HashSetOrder(used), ", "))
+}
+
+// keyNames adds the attribute names of k not yet in names.
+func keyNames(names []string, k keySchema) []string {
+	for _, a := range k.attrs {
+		if !slices.Contains(names, a.Name) {
+			names = append(names, a.Name)
+		}
+	}
+	return names
 }

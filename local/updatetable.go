@@ -188,6 +188,9 @@ func (t *table) planCreateGSI(c *indexJSON, in *updateTableInput, u *tableUpdate
 	if t.indexByName(*c.IndexName) != nil {
 		return validationErr("Attempting to create an index which already exists")
 	}
+	if err := t.checkNewDefs(c, in.AttributeDefinitions); err != nil {
+		return err
+	}
 	s := &tableSchema{defs: mergeDefs(t.defs, in.AttributeDefinitions), types: map[string]ddbtype.Type{}}
 	for _, d := range s.defs {
 		if d.AttributeName != nil && d.AttributeType != nil {
@@ -204,6 +207,25 @@ func (t *table) planCreateGSI(c *indexJSON, in *updateTableInput, u *tableUpdate
 	u.create = append(u.create, x)
 	u.defs = s.defs
 	return nil
+}
+
+// checkNewDefs checks the attribute definitions of an UpdateTable that
+// creates index c: they must be given (the new key attributes at least;
+// ack-api-quirks dynamodb DDB-TABLE-162, probed on DynamoDB), may not
+// redefine an attribute of the table with another type (DynamoDB Local's
+// message), and the index's names must be 1 to 255 characters long.
+func (t *table) checkNewDefs(c *indexJSON, defs []attributeDefinition) error {
+	if defs == nil {
+		return invalidParam("AttributeDefinitions is not specified for index: %s", *c.IndexName)
+	}
+	for _, d := range defs {
+		for _, old := range t.defs {
+			if *d.AttributeName == *old.AttributeName && *d.AttributeType != *old.AttributeType {
+				return validationErr("invalid attribute, SchemaElement redefined should be of same type as previously defined")
+			}
+		}
+	}
+	return c.checkNameLengths()
 }
 
 // applyUpdate changes the table as planned.
