@@ -48,6 +48,12 @@ type Step struct {
 	Msg string
 	// Status is the expected HTTP status of a Raw request (0: unchecked).
 	Status int
+	// Header holds response headers a Raw request's response must have,
+	// "" for one it must not have.
+	Header map[string]string
+	// Text is the exact body a Raw request's response must have, for
+	// bodies that are not JSON.
+	Text *string
 	// LocalDiffers, when set, says how DynamoDB Local's outcome differs from
 	// DynamoDB's, with a source. On DynamoDB Local the step then checks only
 	// Local, or nothing when Local is nil, and it is left out of the
@@ -63,6 +69,8 @@ type Expect struct {
 	Err    string
 	Msg    string
 	Status int
+	Header map[string]string
+	Text   *string
 }
 
 // expect returns the outcome s expects on backend b.
@@ -73,5 +81,5 @@ func (s Step) expect(b *Backend) (Expect, bool) {
 		}
 		return *s.Local, true
 	}
-	return Expect{Want: s.Want, Err: s.Err, Msg: s.Msg, Status: s.Status}, true
+	return Expect{Want: s.Want, Err: s.Err, Msg: s.Msg, Status: s.Status, Header: s.Header, Text: s.Text}, true
 }

@@ -130,6 +130,7 @@ func (e *Env) check(where string, o outcome, want Expect) {
 	if want.Status != 0 && o.status != want.Status {
 		e.Errorf("%s: HTTP status %d, want %d", where, o.status, want.Status)
 	}
+	e.checkRaw(where, o, want)
 	switch {
 	case want.Err != "" && o.code != want.Err:
 		e.Errorf("%s: got %s, want %s", where, o.describe(), want.Err)
@@ -139,6 +140,18 @@ func (e *Env) check(where string, o outcome, want Expect) {
 		e.Errorf("%s: got %s, want success", where, o.describe())
 	case want.Want != "":
 		e.match(where, o, want.Want)
+	}
+}
+
+// checkRaw checks the headers and text body of a raw response.
+func (e *Env) checkRaw(where string, o outcome, want Expect) {
+	for k, v := range want.Header {
+		if got := o.header.Get(k); got != v {
+			e.Errorf("%s: header %s %q, want %q", where, k, got, v)
+		}
+	}
+	if want.Text != nil && string(o.raw) != *want.Text {
+		e.Errorf("%s: body %q, want %q", where, o.raw, *want.Text)
 	}
 }
 

@@ -40,15 +40,26 @@
 //
 // Differences from DynamoDB that are by design: tables and indexes are
 // ACTIVE as soon as CreateTable or UpdateTable returns (DynamoDB reports
-// CREATING or UPDATING for a while), there is no throughput limit and
-// every read is strongly consistent.
-// Requests are not authenticated unless the engine is given credentials
-// (WithCredentials): then every request's AWS Signature Version 4 is
-// checked, as DynamoDB does, and Client signs with them. Request bodies
-// over 16 MB (WithMaxBodyBytes) are refused. DescribeTable's ItemCount and sizes are
+// CREATING or UPDATING for a while), there is no throughput limit, every
+// read is strongly consistent, and DescribeTable's ItemCount and sizes are
 // live (DynamoDB refreshes them about every six hours). Expired TTL items
-// are deleted by a background sweeper (see WithTTLInterval) and can be read
-// until then, as in DynamoDB.
+// are deleted by a background sweeper (see WithTTLInterval) and can be
+// read until then, as in DynamoDB. Requests are not authenticated unless
+// the engine is given credentials (WithCredentials): then every request's
+// AWS Signature Version 4 is checked, as DynamoDB does, and Client signs
+// with them. Request bodies over 16 MB (WithMaxBodyBytes) are refused,
+// before and after decompression (DynamoDB does not bound what a
+// compressed body expands to).
+//
+// Over HTTP the engine answers as DynamoDB does: request bodies may be
+// compressed with gzip or deflate (Content-Encoding), responses of 4 KB
+// or more are compressed with the coding the client prefers
+// (Accept-Encoding, with quality values), a body that does not decompress
+// or another Content-Encoding gets a 500 InternalServerError, GET /
+// answers the health check, requests with Origin get CORS headers and
+// OPTIONS preflights an answer allowing them, and every response carries
+// Server: Server. A request line or head over 8 KB is refused with 414 or
+// 431, as DynamoDB Local refuses it.
 //
 // Items are kept in B-trees keyed by the order-preserving encoding of
 // their keys, in ddbtype's compact binary encoding; each secondary index

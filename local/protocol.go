@@ -2,8 +2,8 @@ package local
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"hash/crc32"
 	"io"
 	"mime"
@@ -17,12 +17,6 @@ import (
 const (
 	targetPrefix = "DynamoDB_20120810."
 	contentType  = "application/x-amz-json-1.0"
-
-	// gzipMinBytes is the smallest response body compressed for clients
-	// that accept gzip; smaller ones are not worth it.
-	gzipMinBytes = 1024
-
-	healthBody = "healthy: dynamodb.us-east-1.amazonaws.com "
 )
 
 // request is one decoded HTTP request to an operation.
@@ -49,7 +43,7 @@ var respPool = newBytesPool(4096)
 // response Close describes.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !e.enter() {
-		w.Header().Set("x-amzn-RequestId", e.ids.next())
+		e.startResponse(w, r)
 		ae := closedErr()
 		writeResponse(w, r, ae.status, ae.appendJSON(nil))
 		return
@@ -60,14 +54,8 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveOpen answers one request to an engine that is not closed.
 func (e *Engine) serveOpen(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("x-amzn-RequestId", e.ids.next())
-	switch {
-	case r.Method == http.MethodGet:
-		writeRaw(w, http.StatusOK, "text/plain", []byte(healthBody))
-		return
-	case r.Method != http.MethodPost || !acceptedContentType(r.Header.Get("Content-Type")):
-		writeRaw(w, http.StatusNotFound, "text/plain", []byte("<UnknownOperationException/>\n"))
+	e.startResponse(w, r)
+	if e.serveNonAPI(w, r) {
 		return
 	}
 	bp := respPool.get()
@@ -111,7 +99,11 @@ func (e *Engine) run(r *http.Request, dst []byte) ([]byte, error) {
 
 // lookupOp finds the operation a target names and returns its name.
 // DynamoDB answers a body that is not JSON with a SerializationException
-// before it looks at the target.
+// before it looks at the target, and one that is no JSON object (empty,
+// or null: arrays and scalars get their messages from the decoder) after:
+// "technically valid JSON that cannot map to a structure" is a
+// SerializationException (smithy's protocol tests, malformedRequestBody,
+// RestJsonTechnicallyValidJsonBody).
 func lookupOp(target string, body []byte) (string, opFunc, error) {
 	name, ok := strings.CutPrefix(target, targetPrefix)
 	op := operations[name]
@@ -121,7 +113,7 @@ func lookupOp(target string, body []byte) (string, opFunc, error) {
 		}
 		return "", nil, unknownOperationErr()
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
+	if trimmed := bytes.TrimSpace(body); len(trimmed) == 0 || string(trimmed) == "null" {
 		return "", nil, serializationErr("")
 	}
 	return name, op, nil
@@ -138,7 +130,7 @@ func acceptedContentType(ct string) bool {
 }
 
 // readBody reads the request body, checks its signature when the engine
-// has credentials, and decompresses a gzip body. Bodies over the size
+// has credentials, and undoes its Content-Encoding. Bodies over the size
 // limit, before or after decompression, are refused.
 func (e *Engine) readBody(r *http.Request) ([]byte, error) {
 	if r.Body == nil {
@@ -153,21 +145,19 @@ func (e *Engine) readBody(r *http.Request) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if !strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
-		return body, nil
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(body))
-	if err != nil {
-		return nil, serializationErr("")
-	}
-	defer zr.Close()
-	return e.readLimited(zr)
+	return decodeBody(r.Header.Get("Content-Encoding"), body, e.readLimited)
 }
 
-// readLimited reads src up to the body size limit.
+// readLimited reads src up to the body size limit. An error of the
+// connection is a SerializationException; one of decompression keeps its
+// own answer.
 func (e *Engine) readLimited(src io.Reader) ([]byte, error) {
 	body, err := io.ReadAll(io.LimitReader(src, e.opts.maxBody+1))
 	if err != nil {
+		var ae *apiError
+		if errors.As(err, &ae) {
+			return nil, ae
+		}
 		return nil, serializationErr("")
 	}
 	if int64(len(body)) > e.opts.maxBody {
@@ -176,12 +166,12 @@ func (e *Engine) readLimited(src io.Reader) ([]byte, error) {
 	return body, nil
 }
 
-// writeResponse writes a JSON response with DynamoDB's headers, gzipped
-// when the client accepts it and the body is large enough.
+// writeResponse writes a JSON response with DynamoDB's headers,
+// compressed when the client accepts it and the body is large enough.
 func writeResponse(w http.ResponseWriter, r *http.Request, status int, body []byte) {
-	if len(body) >= gzipMinBytes && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		if z, err := gzipBytes(body); err == nil {
-			w.Header().Set("Content-Encoding", "gzip")
+	if coding := responseCoding(r, len(body)); coding != "" {
+		if z, err := compress(coding, body); err == nil {
+			w.Header()["Content-Encoding"] = []string{coding}
 			body = z
 		}
 	}
@@ -196,33 +186,6 @@ func writeRaw(w http.ResponseWriter, status int, ct string, body []byte) {
 	h["X-Amz-Crc32"] = []string{strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-}
-
-// acceptsGzip reports whether an Accept-Encoding header lists gzip with a
-// non-zero quality.
-func acceptsGzip(ae string) bool {
-	for part := range strings.SplitSeq(ae, ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
-			continue
-		}
-		q := strings.ReplaceAll(params, " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
-}
-
-// gzipBytes compresses b.
-func gzipBytes(b []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write(b); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // DefaultMaxBodyBytes is the default limit of a request body: DynamoDB's

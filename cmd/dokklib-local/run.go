@@ -12,6 +12,11 @@ import (
 	"github.com/dokklib/db/local"
 )
 
+// maxHeaderBytes bounds what the server reads of a request's head. The
+// engine refuses heads over 8 KB itself, with DynamoDB Local's statuses;
+// net/http answers 431 to the larger ones it does not read.
+const maxHeaderBytes = 64 << 10
+
 // shutdownTimeout bounds how long requests in flight may take to finish
 // once the server is asked to stop.
 const shutdownTimeout = 10 * time.Second
@@ -69,6 +74,7 @@ func listenAndServe(ctx context.Context, c *config, log *slog.Logger, eng *local
 	srv := &http.Server{
 		Handler:           logRequests(log, routes(eng, c.admin)),
 		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"reflect"
 	"strings"
 	"sync"
@@ -211,6 +212,37 @@ func TestRunKeepsTablesApartUnlessShared(t *testing.T) {
 		}
 		if got := len(tableNames(t, s.clientIn("b", "us-east-2"))); (got == want) != shared {
 			t.Errorf("-shared-db=%v: another access key lists %d tables, want %d", shared, got, want)
+		}
+	}
+}
+
+func TestRunRefusesOversizedHeads(t *testing.T) {
+	s := serveInProcess(t)
+	long := strings.Repeat("a", 9000)
+	tests := []struct {
+		name, path, header string
+		want               int
+	}{
+		{"request line of 9 KB", "/?" + long, "", http.StatusRequestURITooLong},
+		{"header of 9 KB", "/", long, http.StatusRequestHeaderFieldsTooLarge},
+		{"header of 90 KB", "/", strings.Repeat(long, 10), http.StatusRequestHeaderFieldsTooLarge},
+	}
+	for _, tt := range tests {
+		req, err := http.NewRequest(http.MethodPost, s.endpoint+tt.path, strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("X-Amz-Target", "DynamoDB_20120810.ListTables")
+		if tt.header != "" {
+			req.Header.Set("X-Big", tt.header)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = res.Body.Close()
+		if res.StatusCode != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, res.StatusCode, tt.want)
 		}
 	}
 }
