@@ -172,3 +172,6 @@ const (
 	localNoDefinitions = `DynamoDB says "One or more parameter values were invalid: AttributeDefinitions is not specified for index: gsi3" for an ` +
 		`UpdateTable creating an index without AttributeDefinitions (` + ackQuirks + `DDB-TABLE-162); DynamoDB Local says "No Attribute Schema Defined" (observed)`
 )
+
+const localBackfill = `DynamoDB leaves out of an index it backfills the items whose key values it cannot take: of another type, empty, or too large ` +
+	`(Developer Guide, GSI.OnlineOps.ViolationDetection); DynamoDB Local answers a Scan of such an index with InternalFailure (observed)`

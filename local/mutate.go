@@ -197,9 +197,14 @@ func (x *index) projectedSize(en entry) int {
 }
 
 // backfill indexes every item of the table, for an index added later.
+// Items whose index key values the index could not take (empty, or too
+// large) stay out of it (Developer Guide, "Detecting and correcting index
+// key violations"); those of another type are left out by add.
 func (t *table) backfill(x *index) {
 	t.items.scan(nil, nil, false, func(en entry) bool {
-		x.add(en)
+		if x.checkKeys(en.item, t.key, "") == nil {
+			x.add(en)
+		}
 		return true
 	})
 }
