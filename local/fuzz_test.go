@@ -22,6 +22,8 @@ func FuzzHandler(f *testing.F) {
 		{"TransactWriteItems", `{"TransactItems":[{"Put":{"TableName":"tbl","Item":{"PK":{"S":"c"}}}}],"ClientRequestToken":"t"}`},
 		{"TransactGetItems", `{"TransactItems":[{"Get":{"TableName":"tbl","Key":{"PK":{"S":"c"}}}}]}`},
 		{"UpdateTable", `{"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"G","AttributeType":"N"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"g","KeySchema":[{"AttributeName":"G","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}`},
+		{"PutItem", `{"TableName":"tbl","Item":{"PK":{"S":"a"}},"Expected":{"n":{"ComparisonOperator":"BETWEEN","AttributeValueList":[{"N":"1"},{"N":"2"}]},"s":{"ComparisonOperator":"NOT_CONTAINS","Value":{"S":"x"}}},"ConditionalOperator":"OR"}`},
+		{"Query", `{"TableName":"tbl","KeyConditions":{"PK":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},"ExclusiveStartKey":{"PK":{"S":"b"}}}`},
 		{"DeleteTable", `{"TableName":"tbl"}`},
 		{"ListTables", `{"Limit":1}`},
 	}

@@ -46,14 +46,27 @@ var condArgs = map[string]int{
 
 var cmpSymbols = map[string]string{"EQ": "=", "NE": "<>", "LE": "<=", "LT": "<", "GE": ">=", "GT": ">"}
 
+// validForOp reports whether a ComparisonOperator takes a value of type
+// t: EQ and NE any, CONTAINS and NOT_CONTAINS a scalar (no set, list or
+// map), BEGINS_WITH a string or binary, the others a string, number or
+// binary (API Reference, Condition; dynalite test/scan.js; DynamoDB
+// Local answers the same).
+func validForOp(op string, t ddbtype.Type) bool {
+	switch op {
+	case "EQ", "NE":
+		return true
+	case "CONTAINS", "NOT_CONTAINS":
+		return !t.IsSet() && t != ddbtype.TypeL && t != ddbtype.TypeM
+	case "BEGINS_WITH":
+		return t == ddbtype.TypeS || t == ddbtype.TypeB
+	}
+	return t == ddbtype.TypeS || t == ddbtype.TypeN || t == ddbtype.TypeB
+}
+
 // comparison appends the condition "attr op values".
 func (b *exprBuilder) comparison(attr, op string, vals []ddbtype.Value) error {
-	n, ok := condArgs[op]
-	if !ok {
-		return invalidParam("Unsupported operator on ComparisonOperator: %s", op)
-	}
-	if (n >= 0 && len(vals) != n) || (n < 0 && len(vals) == 0) {
-		return invalidParam("Invalid number of argument(s) for the %s ComparisonOperator", op)
+	if err := checkComparison(op, vals); err != nil {
+		return err
 	}
 	a := b.name(attr)
 	ph := make([]string, len(vals))
@@ -61,6 +74,34 @@ func (b *exprBuilder) comparison(attr, op string, vals []ddbtype.Value) error {
 		ph[i] = b.value(v)
 	}
 	b.parts = append(b.parts, comparisonText(a, op, ph))
+	return nil
+}
+
+// checkComparison checks a legacy comparison's operator and values: their
+// number, their types, and for BETWEEN their order, with DynamoDB's
+// messages (dynalite validations/index.js, test/scan.js).
+func checkComparison(op string, vals []ddbtype.Value) error {
+	n, ok := condArgs[op]
+	if !ok {
+		return invalidParam("Unsupported operator on ComparisonOperator: %s", op)
+	}
+	if (n >= 0 && len(vals) != n) || (n < 0 && len(vals) == 0) {
+		return invalidParam("Invalid number of argument(s) for the %s ComparisonOperator", op)
+	}
+	for _, v := range vals {
+		if !validForOp(op, v.Type) {
+			return invalidParam("ComparisonOperator %s is not valid for %s AttributeValue type", op, v.Type)
+		}
+		if v.Type != vals[0].Type {
+			return invalidParam("AttributeValues inside AttributeValueList must be of same type")
+		}
+	}
+	if op != "BETWEEN" {
+		return nil
+	}
+	if c, ok := ddbtype.Compare(vals[0], vals[1]); ok && c > 0 {
+		return validationErr("The BETWEEN condition was provided a range where the lower bound is greater than the upper bound")
+	}
 	return nil
 }
 
@@ -76,8 +117,8 @@ func comparisonText(a, op string, ph []string) string {
 		return "attribute_exists(" + a + ")"
 	case "CONTAINS":
 		return "contains(" + a + ", " + ph[0] + ")"
-	case "NOT_CONTAINS":
-		return "NOT contains(" + a + ", " + ph[0] + ")"
+	case "NOT_CONTAINS": // false when the attribute is missing, unlike NOT contains()
+		return "(attribute_exists(" + a + ") AND NOT contains(" + a + ", " + ph[0] + "))"
 	case "BEGINS_WITH":
 		return "begins_with(" + a + ", " + ph[0] + ")"
 	case "IN":
@@ -105,8 +146,12 @@ func sortedNames[V any](m map[string]V) []string {
 	return out
 }
 
-// expectedCondition translates the legacy Expected parameter.
+// expectedCondition translates the legacy Expected parameter and checks
+// ConditionalOperator, which needs it; nil when there is no condition.
 func expectedCondition(exp map[string]expectedAttr, op *string) (*expr.Condition, error) {
+	if err := checkConditionalOperator(op, len(exp)); err != nil {
+		return nil, err
+	}
 	if len(exp) == 0 {
 		return nil, nil
 	}
@@ -119,17 +164,31 @@ func expectedCondition(exp map[string]expectedAttr, op *string) (*expr.Condition
 	return expr.ParseCondition(b.joined(op), b.names, b.values)
 }
 
-// expected appends one Expected entry.
+// checkConditionalOperator applies DynamoDB's rule on ConditionalOperator:
+// it joins the conditions of Expected, QueryFilter or ScanFilter, and
+// needs two (github.com/ExtendDB/extenddb tests/test_conditional_operator.py,
+// run on DynamoDB).
+func checkConditionalOperator(op *string, conditions int) error {
+	switch {
+	case op == nil || conditions >= 2:
+		return nil
+	case conditions == 0:
+		return validationErr("ConditionalOperator cannot be used without Filter or Expected")
+	}
+	return validationErr("ConditionalOperator can only be used when Filter or Expected has two or more elements")
+}
+
+// expected appends one Expected entry, checked as DynamoDB checks it
+// (dynalite test/putItem.js and validations/index.js).
 func (b *exprBuilder) expected(attr string, x expectedAttr) error {
+	if x.Value != nil && x.AttributeValueList != nil {
+		return invalidParam("Value and AttributeValueList cannot be used together for Attribute: %s", attr)
+	}
 	if x.ComparisonOperator != nil {
-		if x.Exists != nil {
-			return invalidParam("Exists and ComparisonOperator cannot be used together for Attribute: %s", attr)
-		}
-		vals := x.AttributeValueList
-		if x.Value != nil {
-			vals = []ddbtype.Value{*x.Value}
-		}
-		return b.comparison(attr, *x.ComparisonOperator, vals)
+		return b.expectedComparison(attr, x)
+	}
+	if x.AttributeValueList != nil {
+		return invalidParam("AttributeValueList can only be used with a ComparisonOperator for Attribute: %s", attr)
 	}
 	exists := x.Exists == nil || *x.Exists
 	switch {
@@ -141,6 +200,22 @@ func (b *exprBuilder) expected(attr string, x expectedAttr) error {
 		return b.comparison(attr, "NULL", nil)
 	}
 	return b.comparison(attr, "EQ", []ddbtype.Value{*x.Value})
+}
+
+// expectedComparison appends an Expected entry with a ComparisonOperator.
+func (b *exprBuilder) expectedComparison(attr string, x expectedAttr) error {
+	op := *x.ComparisonOperator
+	switch {
+	case x.Exists != nil:
+		return invalidParam("Exists and ComparisonOperator cannot be used together for Attribute: %s", attr)
+	case x.Value == nil && x.AttributeValueList == nil && op != "NULL" && op != "NOT_NULL":
+		return invalidParam("Value or AttributeValueList must be used with ComparisonOperator: %s for Attribute: %s", op, attr)
+	}
+	vals := x.AttributeValueList
+	if x.Value != nil {
+		vals = []ddbtype.Value{*x.Value}
+	}
+	return b.comparison(attr, op, vals)
 }
 
 // boolText renders an optional boolean as DynamoDB's messages do.
@@ -187,11 +262,18 @@ func filterCondition(conds map[string]condition, op *string) (*expr.Condition, e
 	return expr.ParseFilter(text, b.names, b.values)
 }
 
-// keyConditions translates KeyConditions.
+// keyConditions translates KeyConditions. A key takes none of the
+// operators that do not select a range of keys (dynalite test/query.js).
 func keyConditions(conds map[string]condition) (*expr.KeyCondition, error) {
 	b, text, err := conditionsText(conds, nil)
 	if err != nil {
 		return nil, err
+	}
+	for _, c := range conds {
+		switch *c.ComparisonOperator {
+		case "NULL", "NOT_NULL", "NE", "CONTAINS", "NOT_CONTAINS", "IN":
+			return nil, validationErr("Attempted conditional constraint is not an indexable operation")
+		}
 	}
 	return expr.ParseKeyCondition(text, b.names, b.values)
 }

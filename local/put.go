@@ -39,14 +39,14 @@ func (in *condWriteInput) planCondition(table *string, present bool, member stri
 	}
 	c, err := compileExprs(in.ExpressionAttributeNames, in.ExpressionAttributeValues,
 		[]exprParam{{expr.ConditionExpression, in.ConditionExpression}},
-		legacyParam{"Expected", in.Expected != nil})
+		legacyParam{"Expected", in.Expected != nil}, legacyParam{"ConditionalOperator", in.ConditionalOperator != nil})
 	if err != nil {
 		return nil, err
 	}
 	if err := checkOldOrNone(in.ReturnValues); err != nil {
 		return nil, err
 	}
-	if c.cond == nil && in.Expected != nil {
+	if c.cond == nil {
 		return expectedCondition(in.Expected, in.ConditionalOperator)
 	}
 	return c.cond, nil

@@ -22,6 +22,9 @@ func (in *queryInput) plan() (*reader, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkConditionalOperator(in.ConditionalOperator, len(in.QueryFilter)); err != nil {
+		return nil, err
+	}
 	if in.KeyConditions == nil && in.KeyConditionExpression == nil {
 		return nil, validationErr("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
 	}
@@ -81,6 +84,9 @@ func (r *reader) prepareQuery(t *table, kc *expr.KeyCondition) error {
 	}
 	start, err := r.exclusiveStart(t)
 	if err != nil {
+		return err
+	}
+	if err := checkStartInQuery(start, q.Equal[:ks.nHash], r.rng); err != nil {
 		return err
 	}
 	r.rng = r.rng.after(start, r.reverse)

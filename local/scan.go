@@ -30,6 +30,9 @@ func (r *reader) prepareScan(t *table, segment, total *int64) error {
 	r.rng = r.rng.after(start, false)
 	if total != nil {
 		r.segment = inSegment(r.x, t, *segment, *total)
+		if start != nil && !r.segment(entry{item: r.in.ExclusiveStartKey}) {
+			return validationErr("Exclusive start key must lie within the segment")
+		}
 	}
 	return nil
 }
@@ -57,6 +60,9 @@ func (in *scanInput) plan() (*reader, error) {
 		return nil, err
 	}
 	if err := in.checkSegments(); err != nil {
+		return nil, err
+	}
+	if err := checkConditionalOperator(in.ConditionalOperator, len(in.ScanFilter)); err != nil {
 		return nil, err
 	}
 	if err := in.checkSelect(); err != nil {

@@ -26,7 +26,8 @@ func (in *updateItemInput) plan() (*updatePlan, error) {
 	}
 	c, err := compileExprs(in.ExpressionAttributeNames, in.ExpressionAttributeValues,
 		[]exprParam{{expr.UpdateExpression, in.UpdateExpression}, {expr.ConditionExpression, in.ConditionExpression}},
-		legacyParam{"AttributeUpdates", in.AttributeUpdates != nil}, legacyParam{"Expected", in.Expected != nil})
+		legacyParam{"AttributeUpdates", in.AttributeUpdates != nil}, legacyParam{"Expected", in.Expected != nil},
+		legacyParam{"ConditionalOperator", in.ConditionalOperator != nil})
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +36,7 @@ func (in *updateItemInput) plan() (*updatePlan, error) {
 			return nil, err
 		}
 	}
-	if c.cond == nil && in.Expected != nil {
+	if c.cond == nil {
 		if c.cond, err = expectedCondition(in.Expected, in.ConditionalOperator); err != nil {
 			return nil, err
 		}
