@@ -72,8 +72,39 @@ func (e *Engine) describeTable(in *tableNameInput) (*describeTableOutput, error)
 	return &describeTableOutput{Table: t.describe("ACTIVE")}, nil
 }
 
+// deleteTableOutput is DeleteTable's answer.
+type deleteTableOutput struct {
+	TableDescription *deletedDescription `json:"TableDescription"`
+}
+
+// deletedDescription is the TableDescription of a table DeleteTable
+// deletes, which DynamoDB gives fewer members than DescribeTable's: no key
+// schema, attribute definitions, creation time or indexes (localstack's
+// tests/aws/services/dynamodb/test_dynamodb.snapshot.json, test_table_crud,
+// recorded on DynamoDB).
+type deletedDescription struct {
+	TableName                 string                `json:"TableName"`
+	TableStatus               string                `json:"TableStatus"`
+	ProvisionedThroughput     throughputDescription `json:"ProvisionedThroughput"`
+	TableSizeBytes            int64                 `json:"TableSizeBytes"`
+	ItemCount                 int64                 `json:"ItemCount"`
+	TableArn                  string                `json:"TableArn"`
+	TableID                   string                `json:"TableId"`
+	DeletionProtectionEnabled bool                  `json:"DeletionProtectionEnabled"`
+}
+
+// deletedDescription returns the table's description as DeleteTable answers it;
+// t.mu must be held.
+func (t *table) deletedDescription() *deletedDescription {
+	return &deletedDescription{
+		TableName: t.name, TableStatus: "DELETING", ProvisionedThroughput: t.capacity.desc(),
+		TableSizeBytes: t.bytes, ItemCount: int64(t.items.len()), TableArn: t.arn, TableID: t.id,
+		DeletionProtectionEnabled: t.protected,
+	}
+}
+
 // deleteTable implements DeleteTable. The table is gone at once.
-func (e *Engine) deleteTable(in *tableNameInput) (*tableDescriptionOutput, error) {
+func (e *Engine) deleteTable(in *tableNameInput) (*deleteTableOutput, error) {
 	if err := requireTableName(in.TableName); err != nil {
 		return nil, err
 	}
@@ -96,7 +127,7 @@ func (e *Engine) deleteTable(in *tableNameInput) (*tableDescriptionOutput, error
 	if err != nil {
 		return nil, err
 	}
-	return &tableDescriptionOutput{TableDescription: t.describe("DELETING")}, nil
+	return &deleteTableOutput{TableDescription: t.deletedDescription()}, nil
 }
 
 // listTables implements ListTables, in name order.
