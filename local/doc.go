@@ -49,7 +49,10 @@
 // AWS Signature Version 4 is checked, as DynamoDB does, and Client signs
 // with them. Request bodies over 16 MB (WithMaxBodyBytes) are refused,
 // before and after decompression (DynamoDB does not bound what a
-// compressed body expands to).
+// compressed body expands to). Sets are kept in the order DynamoDB Local
+// returns them in, which tests written against it depend on (DynamoDB
+// keeps none): strings by UTF-16 code units, numbers by value, binaries
+// by signed bytes.
 //
 // Over HTTP the engine answers as DynamoDB does: request bodies may be
 // compressed with gzip or deflate (Content-Encoding), responses of 4 KB

@@ -111,6 +111,9 @@ func (g *gen) set(t Type, valid bool) Value {
 	if valid && t == TypeNS {
 		v.SS = uniqueNumbers(v.SS)
 	}
+	if valid {
+		v.SortSet() // as decoding leaves it
+	}
 	return v
 }
 
@@ -351,7 +354,11 @@ func refSet(t Type, f any) (Value, bool) {
 		}
 		v.SS = append(v.SS, s)
 	}
-	return v, v.Validate() == nil
+	if v.Validate() != nil {
+		return Value{}, false
+	}
+	v.SortSet() // decoding sorts sets
+	return v, true
 }
 
 // refNumber canonicalizes a number.

@@ -466,7 +466,7 @@ func (d *avDecoder) isolated(depth int) (Value, error, error) {
 	return v, verr, err
 }
 
-// set decodes an SS, NS or BS and validates it.
+// set decodes an SS, NS or BS, validates it and sorts it (see SortSet).
 func (d *avDecoder) set(t Type) (Value, error) {
 	if k := d.kind(); k != jsonArray {
 		return Value{}, d.mismatchOrSyntax(k, targetList)
@@ -481,7 +481,11 @@ func (d *avDecoder) set(t Type) (Value, error) {
 	if t == TypeNS {
 		return d.numberSet(v), nil
 	}
-	d.fail(v.validateSet())
+	if err := v.validateSet(); err != nil {
+		d.fail(err)
+		return v, nil
+	}
+	v.SortSet()
 	return v, nil
 }
 
@@ -523,5 +527,6 @@ func (d *avDecoder) numberSet(v Value) Value {
 	for i, s := range v.SS {
 		v.SS[i], _ = CanonicalNumber(s)
 	}
+	v.SortSet()
 	return v
 }

@@ -43,7 +43,7 @@ func TestUnmarshalJSON(t *testing.T) {
 		{`{"M":{"a":{"N":"x"},"b":{"S":"1"},"a":{"S":"2"}}}`, Map(map[string]Value{"a": String("2"), "b": String("1")})},
 		{`{"SS":["a","b"]}`, StringSet("a", "b")},
 		{`{"SS":[""]}`, StringSet("")},
-		{`{"NS":["1","1.50","-0.0"]}`, Value{Type: TypeNS, SS: []string{"1", "1.5", "0"}}},
+		{`{"NS":["1","1.50","-0.0"]}`, Value{Type: TypeNS, SS: []string{"0", "1", "1.5"}}},
 		{`{"BS":["AQ==","Ag=="]}`, BinarySet([]byte{1}, []byte{2})},
 		{`{"S":"x","foo":[1,{"a":null},"s",true,false,null,-1.5e+3]}`, String("x")},
 		{`{"S":null,"N":"1"}`, MustNumber("1")},

@@ -83,7 +83,8 @@ func arithmetic(n *node, a, b ddbtype.Value) (ddbtype.Value, bool, error) {
 	return ddbtype.Value{Type: ddbtype.TypeN, S: text}, true, nil
 }
 
-// setUnion returns the elements of a followed by those of b that a lacks.
+// setUnion returns the elements of a and those of b that a lacks, in
+// the sets' order (see ddbtype.Value.SortSet).
 func setUnion(a, b ddbtype.Value) ddbtype.Value {
 	out := ddbtype.Value{Type: a.Type}
 	switch a.Type {
@@ -102,6 +103,7 @@ func setUnion(a, b ddbtype.Value) ddbtype.Value {
 			}
 		}
 	}
+	out.SortSet()
 	return out
 }
 
