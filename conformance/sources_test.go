@@ -170,7 +170,7 @@ const (
 		`keys used: [a, sk, pk]" (` + ackQuirks + `DDB-TABLE-127; github.com/aws-cloudformation/cfn-lint issue 1037); DynamoDB Local says ` +
 		`"The number of attributes in key schema must match the number of attributes defined in attribute definitions." (observed)`
 	localNoDefinitions = `DynamoDB says "One or more parameter values were invalid: AttributeDefinitions is not specified for index: gsi3" for an ` +
-		`UpdateTable creating an index without AttributeDefinitions (` + ackQuirks + `DDB-TABLE-162); DynamoDB Local says "No Attribute Schema Defined" (observed)`
+		`UpdateTable creating an index without AttributeDefinitions (` + ackQuirks + `DDB-TABLE-162); DynamoDB Local says "No Attribute Schema Defined", or at times answers InternalFailure (observed)`
 )
 
 const localBackfill = `DynamoDB leaves out of an index it backfills the items whose key values it cannot take: of another type, empty, or too large ` +
