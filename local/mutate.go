@@ -56,10 +56,13 @@ func hasKeyAttr(item ddbtype.Item, a keyAttr) bool {
 
 // current returns the stored entry with key k as a write needs it: its
 // key and size, and its item only when the table has indexes, which need
-// the old item to be kept in step and charged for. When the indexes need
-// only the key attributes, the item holds just those, decoded from k.
+// the old item to be kept in step and charged for, or when the table's
+// changes are captured. When the indexes need only the key attributes,
+// the item holds just those, decoded from k.
 func (t *table) current(k []byte) (entry, bool) {
 	switch {
+	case t.capture:
+		// consumers of the table's changes see whole old images
 	case !t.hasIndexes():
 		return t.items.peek(k)
 	case t.indexesOnKeys():
@@ -114,7 +117,7 @@ func (t *table) hasIndexes() bool { return len(t.lsis)+len(t.gsis) > 0 }
 // the indexes and sizes in step and records the change for the next
 // commit. t.mu must be held for writing.
 func (t *table) putEntry(en entry) {
-	old, had := t.items.put(en, t.hasIndexes())
+	old, had := t.items.put(en, t.hasIndexes() || t.capture)
 	t.indexPut(en, old, had)
 }
 
@@ -138,17 +141,26 @@ func (t *table) indexPut(en, old entry, had bool) {
 		x.add(en)
 	}
 	t.record(en)
+	t.captureWrite(en, old, had)
 }
 
 // removeEntry deletes a stored item and its index entries and records
 // the change for the next commit. en is the stored entry as t.current
 // returns it (or with its item), so that the store need not decode it
 // again. t.mu must be held for writing.
-func (t *table) removeEntry(en entry) {
+func (t *table) removeEntry(en entry) { t.remove(en, false) }
+
+// removeExpired is removeEntry for the TTL sweep, whose deletions
+// streams tell apart.
+func (t *table) removeExpired(en entry) { t.remove(en, true) }
+
+// remove is removeEntry, byTTL telling a deletion by the TTL sweep.
+func (t *table) remove(en entry, byTTL bool) {
 	if old, ok := t.items.delete(en.key, false); ok {
 		t.bytes -= int64(old.size)
 		t.unindex(en)
 		t.record(entry{key: old.key})
+		t.captureDelete(en, byTTL)
 	}
 }
 

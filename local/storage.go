@@ -52,10 +52,16 @@ func (f *failure) get() error {
 // InternalServerError of the request.
 func (e *Engine) commit(tables ...*table) error {
 	err := e.storage.commit(tables)
+	at := e.now()
 	for _, t := range tables {
 		clear(t.pending)
 		t.pending = t.pending[:0]
 		t.dirty = false
+		if err == nil {
+			t.publish(at)
+		} else {
+			t.dropChanges()
+		}
 	}
 	if err != nil {
 		e.failed.set(err)

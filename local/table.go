@@ -41,6 +41,10 @@ type table struct {
 	durable bool    // whether item changes are recorded in pending, for a storage that keeps them
 	pending []entry // item changes not yet committed; a nil item is a deletion
 	dirty   bool    // settings changed (or the table was created or deleted) since the last commit
+
+	consumers []changeConsumer // streams and change logs fed by its commits (see capture.go)
+	capture   bool             // whether a consumer wants changes: writes then read whole old items
+	changes   []change         // changes captured since the last commit
 }
 
 // index is a secondary index: a sparse sorted store of the table's items

@@ -166,7 +166,7 @@ func (e *Engine) sweep(t *table, now time.Time) {
 	_ = e.mutate(t, func() error {
 		for _, k := range keys {
 			if en, ok := t.items.get(k); ok && t.ttl.enabled && expired(en.item, t.ttl.attr, now) {
-				t.removeEntry(en)
+				t.removeExpired(en)
 			}
 		}
 		return nil
