@@ -31,6 +31,7 @@ type core struct {
 	storage storage
 	failed  failure
 	faults  *Faults
+	backups backupSet // on-demand backups of every namespace (backup.go)
 
 	// life is held for reading by each request while it runs, so that
 	// Close, holding it for writing to set closed, waits for those in

@@ -83,5 +83,9 @@ func openAndLoad(path string, o options) (e *Engine, err error) {
 		_ = st.close()
 		return nil, corrupt(path, err)
 	}
+	if err := st.loadRecovery(e); err != nil {
+		_ = st.close()
+		return nil, corrupt(path, err)
+	}
 	return e, nil
 }

@@ -23,6 +23,7 @@ func init() {
 		"ListTagsOfResource": jsonOp((*Engine).listTagsOfResource),
 	}
 	registerDataPlane(operations)
+	registerBackups(operations)
 }
 
 // jsonOp adapts an operation on decoded input whose output encoding/json

@@ -26,6 +26,7 @@ type tableRecord struct {
 	Stream     *streamSpecification   `json:"streamSpecification,omitempty"`
 	Protected  bool                   `json:"deletionProtection,omitempty"`
 	TableClass string                 `json:"tableClass,omitempty"`
+	Restored   *restoreSummary        `json:"restoreSummary,omitempty"`
 }
 
 // settings returns the table's settings; t.mu must be held.
@@ -33,7 +34,7 @@ func (t *table) settings() *tableRecord {
 	r := &tableRecord{
 		Name: t.name, ID: t.id, Created: t.created, BilledAt: t.billedAt,
 		KeySchema: t.key.json(), Defs: t.defs, Billing: t.billing, Capacity: t.capacity.wire(),
-		Stream: t.stream, Protected: t.protected, TableClass: t.tableClass,
+		Stream: t.stream, Protected: t.protected, TableClass: t.tableClass, Restored: t.restored,
 	}
 	for _, x := range t.lsis {
 		r.LSIs = append(r.LSIs, x.definition())
@@ -79,7 +80,7 @@ func (e *Engine) tableFromRecord(r *tableRecord) (*table, error) {
 	}
 	in := &createTableInput{StreamSpecification: r.Stream, DeletionProtectionEnabled: &r.Protected, TableClass: &r.TableClass}
 	t := e.newTable(r.Name, s, in)
-	t.id, t.created, t.billedAt, t.dirty = r.ID, r.Created, r.BilledAt, false
+	t.id, t.created, t.billedAt, t.dirty, t.restored = r.ID, r.Created, r.BilledAt, false, r.Restored
 	if r.TTL != nil {
 		t.ttl = ttlSpec{enabled: deref(r.TTL.Enabled), attr: deref(r.TTL.AttributeName)}
 	}

@@ -37,6 +37,7 @@ type table struct {
 	protected  bool // DeletionProtectionEnabled
 	tableClass string
 	deleted    bool
+	restored   *restoreSummary // how it was restored, if it was (backuprestore.go)
 
 	durable bool    // whether item changes are recorded in pending, for a storage that keeps them
 	pending []entry // item changes not yet committed; a nil item is a deletion
@@ -157,6 +158,7 @@ func (t *table) describe(status string) *tableDescription {
 		TableID:                   t.id,
 		StreamSpecification:       t.stream,
 		DeletionProtectionEnabled: t.protected,
+		RestoreSummary:            t.restored,
 	}
 	if t.billing == billingPayPerRequest {
 		d.BillingModeSummary = &billingModeSummary{BillingMode: t.billing, LastUpdateToPayPerRequestDateTime: epochSeconds(t.billedAt)}

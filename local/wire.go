@@ -109,6 +109,7 @@ type tableDescription struct {
 	TableClassSummary         *tableClassSummary    `json:"TableClassSummary,omitempty"`
 	DeletionProtectionEnabled bool                  `json:"DeletionProtectionEnabled"`
 	WarmThroughput            *warmThroughput       `json:"WarmThroughput,omitempty"`
+	RestoreSummary            *restoreSummary       `json:"RestoreSummary,omitempty"`
 }
 
 type throughputDescription struct {
