@@ -8,10 +8,16 @@ func registerBackups(ops map[string]opFunc) {
 	ops["ListBackups"] = jsonOp((*Engine).listBackups)
 	ops["DeleteBackup"] = jsonOp((*Engine).deleteBackup)
 	ops["RestoreTableFromBackup"] = jsonOp((*Engine).restoreTableFromBackup)
+	ops["UpdateContinuousBackups"] = jsonOp((*Engine).updateContinuousBackups)
+	ops["DescribeContinuousBackups"] = jsonOp((*Engine).describeContinuousBackups)
+	ops["RestoreTableToPointInTime"] = jsonOp((*Engine).restoreTableToPointInTime)
 }
 
 // loadRecovery reads what the data file keeps for recovery: backups and
 // the change logs of point-in-time recovery.
 func (s *boltStorage) loadRecovery(e *Engine) error {
-	return s.loadBackups(e)
+	if err := s.loadBackups(e); err != nil {
+		return err
+	}
+	return s.loadPITR(e)
 }

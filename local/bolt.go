@@ -49,6 +49,9 @@ func (s *boltStorage) commit(tables []*table) error {
 			if err := writeTable(root, t); err != nil {
 				return fmt.Errorf("table %s: %w", t.name, err)
 			}
+			if err := writeRecoveryLog(root, t); err != nil { // pitrbolt.go
+				return fmt.Errorf("table %s: %w", t.name, err)
+			}
 		}
 		return nil
 	})

@@ -38,6 +38,7 @@ type table struct {
 	tableClass string
 	deleted    bool
 	restored   *restoreSummary // how it was restored, if it was (backuprestore.go)
+	pitr       *pitrLog        // its point-in-time recovery, when enabled (pitr.go)
 
 	durable bool    // whether item changes are recorded in pending, for a storage that keeps them
 	pending []entry // item changes not yet committed; a nil item is a deletion

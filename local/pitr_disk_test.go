@@ -1,0 +1,105 @@
+package local
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"go.etcd.io/bbolt"
+)
+
+func TestPITRSurvivesReopen(t *testing.T) {
+	dir := t.TempDir()
+	clock := &fakeClock{t: t0.Add(-time.Hour)}
+	e := openT(t, dir, WithClock(clock.now))
+	c := e.Client()
+	createPKSK(t, c, "src")
+	pitrPut(t, c, "src", "a", "0")
+	clock.set(t0)
+	enablePITR(t, c, "src", 0)
+	want := history(t, c, clock, "src")
+	mustOK(t, e.Close())
+
+	clock.set(t0.Add(time.Hour))
+	e = openT(t, dir, WithClock(clock.now))
+	c = e.Client()
+	for i, w := range want {
+		target := fmt.Sprintf("at%d", i)
+		_, err := restoreAt(c, "src", target, t0.Add(time.Duration(i)*10*time.Minute+5*time.Minute))
+		mustOK(t, err)
+		if got := contents(t, c, target); got != w {
+			t.Errorf("after reopening, at step %d: %q, want %q", i, got, w)
+		}
+	}
+	// Changes after reopening are logged too.
+	pitrPut(t, c, "src", "d", "1")
+	clock.set(t0.Add(2 * time.Hour))
+	_, err := restoreAt(c, "src", "latest", time.Time{})
+	mustOK(t, err)
+	if got := contents(t, c, "latest"); got != "a=2 c=1 d=1" {
+		t.Errorf("latest after reopening: %q", got)
+	}
+}
+
+func TestPITRRetentionOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	clock := &fakeClock{t: t0}
+	e := openT(t, dir, WithClock(clock.now))
+	c := e.Client()
+	createPKSK(t, c, "src")
+	enablePITR(t, c, "src", 1)
+	for h := range 72 {
+		clock.set(t0.Add(time.Duration(h+1) * time.Hour))
+		pitrPut(t, c, "src", "a", fmt.Sprint(h+1))
+	}
+	mustOK(t, e.Close())
+	logged := 0
+	db, err := bbolt.Open(filepath.Join(dir, DataFile), 0o600, nil)
+	mustOK(t, err)
+	err = db.View(func(tx *bbolt.Tx) error {
+		logged = tx.Bucket(bucketTables).Bucket([]byte("src")).Bucket(bucketPITR).Bucket(bucketLog).Stats().KeyN
+		return nil
+	})
+	mustOK(t, err)
+	mustOK(t, db.Close())
+	if logged != 25 {
+		t.Errorf("the data file's log holds %d changes, want 25", logged)
+	}
+	e = openT(t, dir, WithClock(clock.now))
+	c = e.Client()
+	_, err = restoreAt(c, "src", "first", clock.now().Add(-24*time.Hour))
+	mustOK(t, err)
+	if got := contents(t, c, "first"); got != "a=48" {
+		t.Errorf("at the earliest restorable time: %q, want a=48", got)
+	}
+}
+
+func TestPITRDisableOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	e := openT(t, dir)
+	c := e.Client()
+	createPKSK(t, c, "src")
+	enablePITR(t, c, "src", 0)
+	pitrPut(t, c, "src", "a", "1")
+	mustOK(t, e.Close())
+	e = openT(t, dir)
+	c = e.Client()
+	if e.lookupTable("src").pitr == nil {
+		t.Fatal("recovery not reloaded")
+	}
+	_, err := c.UpdateContinuousBackups(ctx, &dynamodbUpdateOff)
+	mustOK(t, err)
+	mustOK(t, e.Close())
+	e = openT(t, dir)
+	if e.lookupTable("src").pitr != nil {
+		t.Fatal("disabled recovery came back")
+	}
+}
+
+// dynamodbUpdateOff disables the recovery of table "src".
+var dynamodbUpdateOff = dynamodb.UpdateContinuousBackupsInput{TableName: aws.String("src"),
+	PointInTimeRecoverySpecification: &types.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: aws.Bool(false)}}

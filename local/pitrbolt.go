@@ -1,0 +1,226 @@
+package local
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// A table's point-in-time recovery is kept in the data file in a bucket
+// "pitr" inside the table's bucket: its settings (pitrRecord in JSON), a
+// bucket "base" of items, as a table's, and a bucket "log" of changes, by
+// sequence number (8 bytes, big-endian), each encoded as appendChange
+// does. The log is written in the transaction of the commit whose changes
+// it records, and changes older than the recovery period are folded into
+// the base in the same transaction, so disk and memory always agree.
+var (
+	bucketPITR = []byte("pitr")
+	bucketBase = []byte("base")
+	bucketLog  = []byte("log")
+	keyPITR    = []byte("settings")
+)
+
+// pitrRecord is a table's point-in-time recovery settings as the data
+// file keeps them.
+type pitrRecord struct {
+	Days    int       `json:"recoveryPeriodInDays"`
+	Enabled time.Time `json:"enabled"`
+}
+
+// savePITR writes t's recovery settings, and its base when withBase is
+// set, to the data file, if any; t.mu is held for writing.
+func (e *Engine) savePITR(t *table, p *pitrLog, withBase bool) error {
+	st := e.bolt()
+	if st == nil {
+		return nil
+	}
+	err := st.db.Update(func(tx *bbolt.Tx) error {
+		tb := tx.Bucket(bucketTables).Bucket([]byte(t.bucket))
+		if tb == nil {
+			return fmt.Errorf("table %s missing from the data file", t.name)
+		}
+		pb, err := tb.CreateBucketIfNotExists(bucketPITR)
+		if err != nil {
+			return err
+		}
+		if withBase {
+			if err := writeBase(pb, p.base); err != nil {
+				return err
+			}
+		}
+		rec, err := json.Marshal(pitrRecord{Days: p.days, Enabled: p.enabled})
+		if err != nil {
+			return err
+		}
+		return pb.Put(keyPITR, rec)
+	})
+	return e.storageErr(err)
+}
+
+// writeBase replaces the base and log of pb with the items of base.
+func writeBase(pb *bbolt.Bucket, base *store) error {
+	for _, name := range [][]byte{bucketBase, bucketLog} {
+		if err := pb.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+	}
+	if _, err := pb.CreateBucket(bucketLog); err != nil {
+		return err
+	}
+	b, err := pb.CreateBucket(bucketBase)
+	if err != nil {
+		return err
+	}
+	base.slots(func(sl slot) bool {
+		err = b.Put(sl.key(), slotValue(sl))
+		return err == nil
+	})
+	return err
+}
+
+// dropPITR deletes t's recovery from the data file, if any.
+func (e *Engine) dropPITR(t *table) error {
+	st := e.bolt()
+	if st == nil {
+		return nil
+	}
+	err := st.db.Update(func(tx *bbolt.Tx) error {
+		tb := tx.Bucket(bucketTables).Bucket([]byte(t.bucket))
+		if tb == nil {
+			return nil
+		}
+		if err := tb.DeleteBucket(bucketPITR); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+		return nil
+	})
+	return e.storageErr(err)
+}
+
+// storageErr turns a failed write of the data file into the request's
+// InternalServerError, stopping the engine as a failed commit does.
+func (e *Engine) storageErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	e.failed.set(err)
+	return internalErr(err)
+}
+
+// writeRecoveryLog appends the changes of the commit being written to the
+// recovery log of t, if it has one, and folds the changes older than the
+// recovery period into its base: called by boltStorage.commit in the
+// commit's transaction; t.mu is held for writing.
+func writeRecoveryLog(root *bbolt.Bucket, t *table) error {
+	p := t.pitr
+	if p == nil || t.deleted || len(t.changes) == 0 {
+		return nil
+	}
+	tb := root.Bucket([]byte(t.bucket))
+	if tb == nil || tb.Bucket(bucketPITR) == nil {
+		return fmt.Errorf("recovery log missing from the data file")
+	}
+	pb := tb.Bucket(bucketPITR)
+	log, base := pb.Bucket(bucketLog), pb.Bucket(bucketBase)
+	if log == nil || base == nil {
+		return fmt.Errorf("recovery log missing from the data file")
+	}
+	p.stamp = p.now()
+	c := itemCodec{key: t.key}
+	for i := range t.changes {
+		seq, err := log.NextSequence()
+		if err != nil {
+			return err
+		}
+		if err := log.Put(binary.BigEndian.AppendUint64(nil, seq), appendChange(nil, c, &t.changes[i], p.stamp)); err != nil {
+			return err
+		}
+	}
+	return foldLog(log, base, p.stamp.Add(-p.period()))
+}
+
+// foldLog moves the changes of log made before cutoff into base.
+func foldLog(log, base *bbolt.Bucket, cutoff time.Time) error {
+	cur := log.Cursor()
+	for k, v := cur.First(); k != nil && changeTime(v).Before(cutoff); k, v = cur.First() {
+		key, value, ok := decodeChange(v)
+		if !ok {
+			return fmt.Errorf("recovery log entry %x: damaged", k)
+		}
+		var err error
+		if value == nil {
+			err = base.Delete(key)
+		} else {
+			err = base.Put(key, value)
+		}
+		if err == nil {
+			err = cur.Delete()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadPITR reads the recovery of every table of the data file that has
+// one.
+func (s *boltStorage) loadPITR(e *Engine) error {
+	return s.db.View(func(tx *bbolt.Tx) error {
+		root := tx.Bucket(bucketTables)
+		for _, ns := range e.allNamespaces() {
+			for _, t := range ns.tables {
+				tb := root.Bucket([]byte(t.bucket))
+				if tb == nil || tb.Bucket(bucketPITR) == nil {
+					continue
+				}
+				if err := ns.view.loadTablePITR(t, tb.Bucket(bucketPITR)); err != nil {
+					return fmt.Errorf("table %q: recovery: %w", t.bucket, err)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// loadTablePITR reads t's recovery from pb.
+func (e *Engine) loadTablePITR(t *table, pb *bbolt.Bucket) error {
+	var r pitrRecord
+	if err := json.Unmarshal(pb.Get(keyPITR), &r); err != nil {
+		return err
+	}
+	base, log := pb.Bucket(bucketBase), pb.Bucket(bucketLog)
+	if base == nil || log == nil || r.Days < 1 || r.Days > maxRecoveryDays {
+		return fmt.Errorf("incomplete")
+	}
+	c := itemCodec{key: t.key}
+	p := &pitrLog{days: r.Days, enabled: r.Enabled, base: newStore(c), now: e.now}
+	err := base.ForEach(func(k, v []byte) error {
+		sl, err := storedSlot(c, k, v)
+		if err == nil {
+			p.base.insertSlot(sl)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	err = log.ForEach(func(k, v []byte) error {
+		if _, _, ok := decodeChange(v); !ok {
+			return fmt.Errorf("log entry %x: damaged", k)
+		}
+		p.log = append(p.log, append([]byte(nil), v...))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	t.pitr = p
+	t.addConsumer(p)
+	return nil
+}

@@ -1,0 +1,209 @@
+package local
+
+import (
+	"strings"
+	"time"
+)
+
+// updateContinuousBackups implements UpdateContinuousBackups: enabling
+// point-in-time recovery takes the table's items as the base of its log
+// (O(1) in memory; written to the data file, if any, before the answer);
+// disabling drops base and log.
+func (e *Engine) updateContinuousBackups(in *updateContinuousBackupsInput) (*continuousBackupsOutput, error) {
+	if err := checkUpdateContinuousBackups(in); err != nil {
+		return nil, err
+	}
+	t := e.lookupTable(*in.TableName)
+	if t == nil {
+		return nil, tableNotFoundExc(*in.TableName)
+	}
+	spec := in.PointInTimeRecoverySpecification
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.deleted {
+		return nil, tableNotFoundExc(t.name)
+	}
+	var err error
+	if *spec.PointInTimeRecoveryEnabled {
+		err = e.enablePITR(t, spec.RecoveryPeriodInDays)
+	} else {
+		err = e.disablePITR(t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &continuousBackupsOutput{ContinuousBackupsDescription: t.continuousBackups(e.now())}, nil
+}
+
+// checkUpdateContinuousBackups validates UpdateContinuousBackups' members.
+func checkUpdateContinuousBackups(in *updateContinuousBackupsInput) error {
+	if err := requireTableName(in.TableName); err != nil {
+		return err
+	}
+	const path = "pointInTimeRecoverySpecification"
+	var v violations
+	spec := in.PointInTimeRecoverySpecification
+	v.notNull(spec != nil, path)
+	if spec != nil {
+		v.notNull(spec.PointInTimeRecoveryEnabled != nil, path+".pointInTimeRecoveryEnabled")
+		v.minInt(widen(spec.RecoveryPeriodInDays), 1, path+".recoveryPeriodInDays")
+		v.maxInt(widen(spec.RecoveryPeriodInDays), maxRecoveryDays, path+".recoveryPeriodInDays")
+	}
+	return v.err()
+}
+
+// enablePITR enables point-in-time recovery of t, or changes its period;
+// t.mu is held for writing.
+func (e *Engine) enablePITR(t *table, days *int32) error {
+	if p := t.pitr; p != nil {
+		if days != nil {
+			p.days = int(*days)
+		}
+		return e.savePITR(t, p, false)
+	}
+	p := &pitrLog{now: e.now, days: defaultRecoveryDays, enabled: e.now(), base: t.items.clone()}
+	if days != nil {
+		p.days = int(*days)
+	}
+	if err := e.savePITR(t, p, true); err != nil {
+		return err
+	}
+	t.pitr = p
+	t.addConsumer(p)
+	return nil
+}
+
+// disablePITR disables point-in-time recovery of t; t.mu is held for
+// writing.
+func (e *Engine) disablePITR(t *table) error {
+	if t.pitr == nil {
+		return nil
+	}
+	if err := e.dropPITR(t); err != nil {
+		return err
+	}
+	t.removeConsumer(t.pitr)
+	t.pitr = nil
+	return nil
+}
+
+// describeContinuousBackups implements DescribeContinuousBackups.
+func (e *Engine) describeContinuousBackups(in *tableNameInput) (*continuousBackupsOutput, error) {
+	if err := requireTableName(in.TableName); err != nil {
+		return nil, err
+	}
+	t := e.lookupTable(*in.TableName)
+	if t == nil {
+		return nil, tableNotFoundExc(*in.TableName)
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return &continuousBackupsOutput{ContinuousBackupsDescription: t.continuousBackups(e.now())}, nil
+}
+
+// continuousBackups describes t's continuous backups at now: always
+// ENABLED, as DynamoDB's are, with the state of point-in-time recovery;
+// t.mu is held.
+func (t *table) continuousBackups(now time.Time) continuousBackupsDescription {
+	d := continuousBackupsDescription{ContinuousBackupsStatus: "ENABLED",
+		PointInTimeRecoveryDescription: pitrDescription{PointInTimeRecoveryStatus: "DISABLED"}}
+	if p := t.pitr; p != nil {
+		earliest, latest := p.window(now)
+		d.PointInTimeRecoveryDescription = pitrDescription{PointInTimeRecoveryStatus: "ENABLED",
+			EarliestRestorableDateTime: ptr(epochSeconds(earliest)), LatestRestorableDateTime: ptr(epochSeconds(latest)),
+			RecoveryPeriodInDays: ptr(p.days)}
+	}
+	return d
+}
+
+// restoreTableToPointInTime implements RestoreTableToPointInTime: the
+// source's base and log are taken under its lock in O(1), and replayed
+// up to the restore time without it.
+func (e *Engine) restoreTableToPointInTime(in *restoreToPointInTimeInput) (*restoreOutput, error) {
+	if err := checkRestoreToPointInTime(in); err != nil {
+		return nil, err
+	}
+	t, err := e.restoreSource(in)
+	if err != nil {
+		return nil, err
+	}
+	view, settings, at, err := e.pitrSource(t, in)
+	if err != nil {
+		return nil, err
+	}
+	items := view.at(at)
+	sum := restoreSummary{SourceTableArn: t.arn, RestoreDateTime: epochSeconds(at)}
+	d, err := e.restoreTable(&in.restoreOverrides, settings, items, sum)
+	if err != nil {
+		return nil, err
+	}
+	return &restoreOutput{TableDescription: d}, nil
+}
+
+// checkRestoreToPointInTime validates RestoreTableToPointInTime's
+// members.
+func checkRestoreToPointInTime(in *restoreToPointInTimeInput) error {
+	var v violations
+	v.name(in.SourceTableName, "sourceTableName")
+	if in.SourceTableArn != nil && (len(*in.SourceTableArn) < 1 || len(*in.SourceTableArn) > 1024) {
+		v.add(quote(*in.SourceTableArn), "sourceTableArn", "Member must have length between 1 and 1024")
+	}
+	checkOverrides(&v, &in.restoreOverrides)
+	if err := v.err(); err != nil {
+		return err
+	}
+	if (in.SourceTableName == nil) == (in.SourceTableArn == nil) {
+		return validationErr("Exactly one of SourceTableName or SourceTableArn must be specified")
+	}
+	if in.RestoreDateTime != nil && deref(in.UseLatestRestorableTime) {
+		return validationErr("Only one of RestoreDateTime or UseLatestRestorableTime can be specified")
+	}
+	if in.RestoreDateTime == nil && !deref(in.UseLatestRestorableTime) {
+		return validationErr("Either RestoreDateTime or UseLatestRestorableTime must be specified")
+	}
+	return nil
+}
+
+// restoreSource returns the table a restore names by name or ARN, or
+// SourceTableNotFoundException.
+func (e *Engine) restoreSource(in *restoreToPointInTimeInput) (*table, error) {
+	name, given := deref(in.SourceTableName), deref(in.SourceTableName)
+	if in.SourceTableArn != nil {
+		given = *in.SourceTableArn
+		_, name, _ = strings.Cut(given, ":table/")
+		if given != e.tableARN(name) {
+			name = ""
+		}
+	}
+	if t := e.lookupTable(name); t != nil {
+		return t, nil
+	}
+	return nil, newError("SourceTableNotFoundException", "Source table not found: "+given)
+}
+
+// pitrSource takes what a restore of t reads, under t's lock: a view of
+// its recovery, its settings now (a restore takes the source's current
+// indexes and throughput) and the restore time, checked against the
+// recovery window.
+func (e *Engine) pitrSource(t *table, in *restoreToPointInTimeInput) (pitrView, *tableRecord, time.Time, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.deleted {
+		return pitrView{}, nil, time.Time{}, newError("SourceTableNotFoundException", "Source table not found: "+t.name)
+	}
+	p := t.pitr
+	if p == nil {
+		return pitrView{}, nil, time.Time{}, newError("PointInTimeRecoveryUnavailableException",
+			"Point in time recovery is not enabled for table '"+t.name+"'")
+	}
+	earliest, latest := p.window(e.now())
+	at := latest
+	if in.RestoreDateTime != nil {
+		at = fromEpochSeconds(*in.RestoreDateTime)
+		if at.Before(earliest.Truncate(time.Millisecond)) || at.After(latest) {
+			return pitrView{}, nil, time.Time{}, newError("InvalidRestoreTimeException",
+				"RestoreDateTime must be between EarliestRestorableDateTime and LatestRestorableDateTime")
+		}
+	}
+	return p.view(), t.settings(), at, nil
+}
