@@ -90,7 +90,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 	var viaSDK bytes.Buffer
 	wrote, err = ExportItems(ctx, c, "src", &viaSDK)
 	mustOK(t, err)
-	sorted := func(b []byte) []string { l := strings.Split(strings.TrimSpace(string(b)), "\n"); slices.Sort(l); return l }
+	sorted := func(b []byte) []string {
+		l := strings.Split(strings.TrimSpace(string(b)), "\n")
+		slices.Sort(l)
+		return l
+	}
 	if wrote != n || !slices.Equal(sorted(buf.Bytes()), sorted(viaSDK.Bytes())) {
 		t.Fatal("ExportItems and ExportTable differ")
 	}
