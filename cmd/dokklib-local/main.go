@@ -36,6 +36,15 @@
 //	                      "Unprocessed":true leaves batch items unprocessed
 //	-fault-seed N         seed of the faults' probability draws (default random)
 //
+// Subcommands move a table's items to and from a file, through the AWS
+// SDK against any DynamoDB endpoint (-h for their flags):
+//
+//	dokklib-local export -table NAME [-endpoint URL] [-gzip] [FILE]
+//	dokklib-local import -table NAME [-key PK:S[,SK:N] | -table-definition FILE.json] [FILE]
+//
+// The file holds one {"Item":{...}} line per item, as DynamoDB's export to
+// S3 writes DYNAMODB_JSON (gzipped when its name ends in .gz).
+//
 // SIGINT or SIGTERM shut the server down gracefully: it stops accepting
 // connections, lets requests in flight finish and closes its data file. A
 // second signal ends it at once.
@@ -55,6 +64,9 @@ func main() { os.Exit(serve(os.Args[1:])) }
 // serve runs the server with the command-line arguments until a signal
 // stops it, and returns the exit code.
 func serve(args []string) int {
+	if code, ok := runTool(args, os.Stdin, os.Stdout, os.Stderr); ok { // export, import: export.go
+		return code
+	}
 	cfg, err := parseFlags(args, os.Stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
