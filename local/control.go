@@ -34,6 +34,7 @@ func (e *Engine) createTable(in *createTableInput) (*tableDescriptionOutput, err
 	if e.tables[name] != nil {
 		return nil, newError("ResourceInUseException", "Table already exists: "+name)
 	}
+	e.startStream(t, in.StreamSpecification) // streamspec.go
 	if err := e.commit(t); err != nil {
 		return nil, err
 	}
@@ -122,6 +123,7 @@ func (e *Engine) deleteTable(in *tableNameInput) (*deleteTableOutput, error) {
 	}
 	delete(e.tables, t.name)
 	t.deleted = true
+	e.stopStream(t) // streamspec.go: its stream stays readable, disabled
 	err := e.saveSettings(t)
 	e.mu.Unlock()
 	if err != nil {

@@ -38,7 +38,11 @@ func checkCreateTableShape(in *createTableInput) error {
 	checkKeySchemaShape(&v, in.KeySchema, "keySchema", true, maxTableKeyAttrs)
 	checkIndexesShape(&v, in.LocalSecondaryIndexes, "localSecondaryIndexes", maxTableKeyAttrs)
 	checkIndexesShape(&v, in.GlobalSecondaryIndexes, "globalSecondaryIndexes", 0)
-	return v.err()
+	checkStreamSpecShape(&v, in.StreamSpecification) // streamspec.go
+	if err := v.err(); err != nil {
+		return err
+	}
+	return checkCreateStream(in.StreamSpecification)
 }
 
 // checkThroughputShape checks a ProvisionedThroughput member.

@@ -32,6 +32,7 @@ type core struct {
 	failed  failure
 	faults  *Faults
 	backups backupSet // on-demand backups of every namespace (backup.go)
+	streams streamSet // DynamoDB streams of every namespace (stream.go)
 
 	// life is held for reading by each request while it runs, so that
 	// Close, holding it for writing to set closed, waits for those in

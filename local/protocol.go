@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/dokklib/db/internal/ddbtype"
 )
@@ -105,8 +104,7 @@ func (e *Engine) run(r *http.Request, dst []byte) ([]byte, error) {
 // SerializationException (smithy's protocol tests, malformedRequestBody,
 // RestJsonTechnicallyValidJsonBody).
 func lookupOp(target string, body []byte) (string, opFunc, error) {
-	name, ok := strings.CutPrefix(target, targetPrefix)
-	op := operations[name]
+	name, op, ok := findOp(target) // streamops.go: DynamoDB's and DynamoDB Streams'
 	if !ok || op == nil {
 		if len(body) > 0 && !json.Valid(body) {
 			return "", nil, serializationErr("")

@@ -27,6 +27,8 @@ type tableRecord struct {
 	Protected  bool                   `json:"deletionProtection,omitempty"`
 	TableClass string                 `json:"tableClass,omitempty"`
 	Restored   *restoreSummary        `json:"restoreSummary,omitempty"`
+
+	StreamLabel string `json:"latestStreamLabel,omitempty"` // streamspec.go
 }
 
 // settings returns the table's settings; t.mu must be held.
@@ -35,6 +37,7 @@ func (t *table) settings() *tableRecord {
 		Name: t.name, ID: t.id, Created: t.created, BilledAt: t.billedAt,
 		KeySchema: t.key.json(), Defs: t.defs, Billing: t.billing, Capacity: t.capacity.wire(),
 		Stream: t.stream, Protected: t.protected, TableClass: t.tableClass, Restored: t.restored,
+		StreamLabel: t.streamLabel,
 	}
 	for _, x := range t.lsis {
 		r.LSIs = append(r.LSIs, x.definition())
@@ -81,6 +84,7 @@ func (e *Engine) tableFromRecord(r *tableRecord) (*table, error) {
 	in := &createTableInput{StreamSpecification: r.Stream, DeletionProtectionEnabled: &r.Protected, TableClass: &r.TableClass}
 	t := e.newTable(r.Name, s, in)
 	t.id, t.created, t.billedAt, t.dirty, t.restored = r.ID, r.Created, r.BilledAt, false, r.Restored
+	t.streamLabel = r.StreamLabel // its stream is attached by loadStreams (boltstream.go)
 	if r.TTL != nil {
 		t.ttl = ttlSpec{enabled: deref(r.TTL.Enabled), attr: deref(r.TTL.AttributeName)}
 	}

@@ -40,6 +40,9 @@ type table struct {
 	restored   *restoreSummary // how it was restored, if it was (backuprestore.go)
 	pitr       *pitrLog        // its point-in-time recovery, when enabled (pitr.go)
 
+	streamLog   *stream // its enabled DynamoDB stream, if any (stream.go)
+	streamLabel string  // the label of its latest stream, enabled or not; "" if it never had one
+
 	durable bool    // whether item changes are recorded in pending, for a storage that keeps them
 	pending []entry // item changes not yet committed; a nil item is a deletion
 	dirty   bool    // settings changed (or the table was created or deleted) since the last commit
@@ -164,6 +167,7 @@ func (t *table) describe(status string) *tableDescription {
 	if t.billing == billingPayPerRequest {
 		d.BillingModeSummary = &billingModeSummary{BillingMode: t.billing, LastUpdateToPayPerRequestDateTime: epochSeconds(t.billedAt)}
 	}
+	d.LatestStreamArn, d.LatestStreamLabel = t.latestStream()
 	if t.tableClass != "" {
 		d.TableClassSummary = &tableClassSummary{TableClass: t.tableClass}
 	}

@@ -41,6 +41,7 @@ func checkUpdateTableShape(in *updateTableInput) error {
 	var v violations
 	v.enum(in.BillingMode, "billingMode", billingProvisioned, billingPayPerRequest)
 	checkThroughputShape(&v, in.ProvisionedThroughput, "provisionedThroughput")
+	checkStreamSpecShape(&v, in.StreamSpecification) // streamspec.go
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := memberPath("globalSecondaryIndexUpdates", i)
 		if u.Create != nil {
@@ -116,6 +117,9 @@ func (t *table) planUpdate(in *updateTableInput) (*tableUpdate, error) {
 		u.billing = *in.BillingMode
 	}
 	if err := t.planCapacity(in, u); err != nil {
+		return nil, err
+	}
+	if err := t.checkUpdateStream(in.StreamSpecification); err != nil {
 		return nil, err
 	}
 	for _, g := range in.GlobalSecondaryIndexUpdates {
@@ -254,9 +258,7 @@ func (t *table) applyUpdate(in *updateTableInput, u *tableUpdate, e *Engine) {
 	}
 	t.gsis = kept
 	t.defs = usedDefs(u.defs, t)
-	if in.StreamSpecification != nil {
-		t.stream = in.StreamSpecification
-	}
+	e.updateStream(t, in.StreamSpecification) // streamspec.go
 	if in.TableClass != nil {
 		t.tableClass = *in.TableClass
 	}

@@ -106,6 +106,8 @@ type tableDescription struct {
 	LocalSecondaryIndexes     []indexDescription    `json:"LocalSecondaryIndexes,omitempty"`
 	GlobalSecondaryIndexes    []indexDescription    `json:"GlobalSecondaryIndexes,omitempty"`
 	StreamSpecification       *streamSpecification  `json:"StreamSpecification,omitempty"`
+	LatestStreamArn           string                `json:"LatestStreamArn,omitempty"`
+	LatestStreamLabel         string                `json:"LatestStreamLabel,omitempty"`
 	TableClassSummary         *tableClassSummary    `json:"TableClassSummary,omitempty"`
 	DeletionProtectionEnabled bool                  `json:"DeletionProtectionEnabled"`
 	WarmThroughput            *warmThroughput       `json:"WarmThroughput,omitempty"`

@@ -1,0 +1,274 @@
+package local
+
+import (
+	"strings"
+	"time"
+)
+
+// streamsTargetPrefix is the X-Amz-Target prefix of DynamoDB Streams,
+// served on the same endpoint as DynamoDB.
+const streamsTargetPrefix = "DynamoDBStreams_20120810."
+
+// GetRecords' limits (API reference, GetRecords).
+const (
+	maxGetRecords      = 1000
+	maxGetRecordsBytes = 1 << 20
+)
+
+// streamOperations maps DynamoDB Streams' operation names to their
+// implementations.
+var streamOperations = map[string]opFunc{
+	"ListStreams":      jsonOp((*Engine).listStreams),
+	"DescribeStream":   jsonOp((*Engine).describeStream),
+	"GetShardIterator": jsonOp((*Engine).getShardIterator),
+	"GetRecords":       (*Engine).getRecords,
+}
+
+// findOp returns the operation an X-Amz-Target names, of DynamoDB or of
+// DynamoDB Streams, and its name; ok is false when the prefix is neither.
+func findOp(target string) (name string, op opFunc, ok bool) {
+	if name, ok := strings.CutPrefix(target, targetPrefix); ok {
+		return name, operations[name], true
+	}
+	if name, ok := strings.CutPrefix(target, streamsTargetPrefix); ok {
+		return name, streamOperations[name], true
+	}
+	return "", nil, false
+}
+
+// streamNotFoundErr is the ResourceNotFoundException for a stream.
+func streamNotFoundErr(arn string) *apiError {
+	return newError("ResourceNotFoundException", "Requested resource not found: Stream: "+arn+" not found")
+}
+
+// trimmedErr is the TrimmedDataAccessException of a position whose
+// records have aged out.
+func trimmedErr() *apiError {
+	return newError("TrimmedDataAccessException", "The operation attempted to read past the oldest stream record in a shard.")
+}
+
+// listStreams implements ListStreams: the namespace's streams, newest
+// first, of one table or all.
+func (e *Engine) listStreams(in *listStreamsInput) (*listStreamsOutput, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	limit := 100
+	if in.Limit != nil {
+		limit = int(*in.Limit)
+	}
+	all := e.streams.list(e.namespace, e.now())
+	out := &listStreamsOutput{Streams: []streamSummary{}}
+	started := in.ExclusiveStartStreamArn == nil
+	for _, s := range all {
+		if !started {
+			started = s.arn == *in.ExclusiveStartStreamArn
+			continue
+		}
+		if in.TableName != nil && s.tableName != *in.TableName {
+			continue
+		}
+		if len(out.Streams) == limit {
+			out.LastEvaluatedStreamArn = out.Streams[limit-1].StreamArn
+			break
+		}
+		out.Streams = append(out.Streams, streamSummary{StreamArn: s.arn, TableName: s.tableName, StreamLabel: s.label})
+	}
+	return out, nil
+}
+
+// describeStream implements DescribeStream.
+func (e *Engine) describeStream(in *describeStreamInput) (*describeStreamOutput, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	now := e.now()
+	s := e.streams.find(e.namespace, *in.StreamArn, now)
+	if s == nil {
+		return nil, streamNotFoundErr(*in.StreamArn)
+	}
+	limit := 100
+	if in.Limit != nil {
+		limit = int(*in.Limit)
+	}
+	return &describeStreamOutput{StreamDescription: s.describe(now, limit, in)}, nil
+}
+
+// describe returns the stream's description with at most limit of the
+// shards in selects.
+func (s *stream) describe(now time.Time, limit int, in *describeStreamInput) streamDescription {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.trim(now)
+	d := streamDescription{
+		StreamArn: s.arn, StreamLabel: s.label, StreamStatus: s.status(), StreamViewType: s.view,
+		CreationRequestDateTime: epochSeconds(s.created), TableName: s.tableName, KeySchema: s.keySchema,
+		Shards: []shardJSON{},
+	}
+	started := in.ExclusiveStartShardID == nil
+	for _, sh := range s.shards {
+		if !started {
+			started = sh.id == *in.ExclusiveStartShardID
+			continue
+		}
+		if f := in.ShardFilter; f != nil && f.ShardID != nil && sh.parent != *f.ShardID {
+			continue
+		}
+		if len(d.Shards) == limit {
+			d.LastEvaluatedShardID = d.Shards[limit-1].ShardID
+			break
+		}
+		d.Shards = append(d.Shards, sh.json())
+	}
+	return d
+}
+
+// json returns the shard as DescribeStream lists it.
+func (sh *shard) json() shardJSON {
+	out := shardJSON{ShardID: sh.id, ParentShardID: sh.parent}
+	out.SequenceNumberRange.StartingSequenceNumber = formatSeq(sh.first)
+	if !sh.open() {
+		out.SequenceNumberRange.EndingSequenceNumber = formatSeq(sh.end)
+	}
+	return out
+}
+
+// getShardIterator implements GetShardIterator.
+func (e *Engine) getShardIterator(in *getShardIteratorInput) (*getShardIteratorOutput, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	now := e.now()
+	s := e.streams.find(e.namespace, *in.StreamArn, now)
+	if s == nil {
+		return nil, streamNotFoundErr(*in.StreamArn)
+	}
+	after, err := s.position(*in.ShardID, *in.ShardIteratorType, in.SequenceNumber, now)
+	if err != nil {
+		return nil, err
+	}
+	it := shardIterator{arn: s.arn, shard: *in.ShardID, after: after, issued: now}
+	return &getShardIteratorOutput{ShardIterator: it.encode()}, nil
+}
+
+// position returns the sequence number after which an iterator of the
+// given type starts reading the shard called id.
+func (s *stream) position(id, typ string, seqText *string, now time.Time) (uint64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.trim(now)
+	sh := s.shardByID(id)
+	if sh == nil {
+		return 0, newError("ResourceNotFoundException", "Requested resource not found: Shard does not exist")
+	}
+	horizon := max(sh.first-1, sh.trimmed)
+	switch typ {
+	case iterTrimHorizon:
+		return horizon, nil
+	case iterLatest:
+		return s.shardLast(sh), nil
+	}
+	seq, ok := parseSeq(*seqText)
+	if !ok || seq < sh.first || seq > s.shardLast(sh) {
+		return 0, validationErr("Invalid SequenceNumber for the shard") // DynamoDB Local's message
+	}
+	if seq <= sh.trimmed {
+		return 0, trimmedErr()
+	}
+	if typ == iterAt {
+		return seq - 1, nil
+	}
+	return seq, nil
+}
+
+// shardLast returns the last sequence number a shard holds so far;
+// s.mu is held.
+func (s *stream) shardLast(sh *shard) uint64 {
+	if !sh.open() {
+		return sh.end
+	}
+	return max(s.last, sh.first-1)
+}
+
+// getRecords implements GetRecords, writing each record's kept JSON.
+func (e *Engine) getRecords(r *request, dst []byte) ([]byte, error) {
+	var in getRecordsInput
+	if err := decodeJSON(r.body, &in); err != nil {
+		return nil, err
+	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	it, ok := decodeIterator(*in.ShardIterator)
+	if !ok {
+		return nil, validationErr("Invalid ShardIterator")
+	}
+	now := e.now()
+	if now.Sub(it.issued) > iteratorLifetime {
+		return nil, newError("ExpiredIteratorException", "Iterator expired")
+	}
+	s := e.streams.find(e.namespace, it.arn, now)
+	if s == nil {
+		return nil, streamNotFoundErr(it.arn)
+	}
+	limit := maxGetRecords
+	if in.Limit != nil {
+		limit = int(*in.Limit)
+	}
+	return s.appendBatch(dst, it, limit, now)
+}
+
+// readBatch returns the records after the iterator's position, at most
+// limit of them and 1 MB, and the position after them; end reports that
+// the shard is closed and read to its end.
+func (s *stream) readBatch(it shardIterator, limit int, now time.Time) (recs []streamRecord, next uint64, end bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.trim(now)
+	sh := s.shardByID(it.shard)
+	if sh == nil {
+		return nil, 0, false, trimmedErr() // the shard aged out with its records
+	}
+	if it.after < sh.trimmed {
+		return nil, 0, false, trimmedErr()
+	}
+	i := 0
+	for i < len(sh.records) && sh.records[i].seq <= it.after {
+		i++
+	}
+	size := 0
+	next = it.after
+	for ; i < len(sh.records) && len(recs) < limit; i++ {
+		rec := sh.records[i]
+		if size += len(rec.data); size > maxGetRecordsBytes && len(recs) > 0 {
+			break
+		}
+		recs = append(recs, rec)
+		next = rec.seq
+	}
+	end = !sh.open() && next >= sh.end
+	return recs, next, end, nil
+}
+
+// appendBatch appends GetRecords' answer to dst.
+func (s *stream) appendBatch(dst []byte, it shardIterator, limit int, now time.Time) ([]byte, error) {
+	recs, next, end, err := s.readBatch(it, limit, now)
+	if err != nil {
+		return nil, err
+	}
+	dst = append(dst, `{"Records":[`...)
+	for i, rec := range recs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, rec.data...)
+	}
+	dst = append(dst, ']')
+	if !end {
+		it.after, it.issued = next, now
+		dst = append(dst, `,"NextShardIterator":"`...)
+		dst = append(dst, it.encode()...)
+		dst = append(dst, '"')
+	}
+	return append(dst, '}'), nil
+}
