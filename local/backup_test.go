@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -352,4 +353,23 @@ func TestListBackups(t *testing.T) {
 	if fmt.Sprint(paged) != fmt.Sprint(arns) {
 		t.Fatalf("paged = %v", paged)
 	}
+}
+
+func TestBackupsKeptApartByNamespace(t *testing.T) {
+	e, c := newClient(t)
+	createPKSK(t, c, "src")
+	arn := backupOf(t, c, "src", "mine")
+	other := e.Client(func(o *dynamodb.Options) {
+		o.Credentials = credentials.NewStaticCredentialsProvider("other", "secret", "")
+		o.RetryMaxAttempts = 1
+	})
+	out, err := other.ListBackups(ctx, &dynamodb.ListBackupsInput{})
+	mustOK(t, err)
+	if len(out.BackupSummaries) != 0 {
+		t.Fatalf("another access key lists %d backups", len(out.BackupSummaries))
+	}
+	_, err = other.DescribeBackup(ctx, &dynamodb.DescribeBackupInput{BackupArn: aws.String(arn)})
+	wantErr(t, err, "BackupNotFoundException", "Backup not found: "+arn)
+	_, err = other.RestoreTableFromBackup(ctx, &dynamodb.RestoreTableFromBackupInput{BackupArn: aws.String(arn), TargetTableName: aws.String("stolen")})
+	wantErr(t, err, "BackupNotFoundException", "")
 }
