@@ -52,6 +52,9 @@ func (s *boltStorage) commit(tables []*table) error {
 			if err := writeRecoveryLog(root, t); err != nil { // pitrbolt.go
 				return fmt.Errorf("table %s: %w", t.name, err)
 			}
+			if err := writeStream(root, t); err != nil { // boltstream.go
+				return fmt.Errorf("table %s: stream: %w", t.name, err)
+			}
 		}
 		return nil
 	})

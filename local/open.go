@@ -87,5 +87,9 @@ func openAndLoad(path string, o options) (e *Engine, err error) {
 		_ = st.close()
 		return nil, corrupt(path, err)
 	}
+	if err := st.loadStreams(e); err != nil { // boltstream.go
+		_ = st.close()
+		return nil, corrupt(path, err)
+	}
 	return e, nil
 }

@@ -55,6 +55,7 @@ type stream struct {
 	region     string
 	created    time.Time
 	limits     streamLimits
+	clock      func() time.Time // the engine's
 
 	mu       sync.Mutex // guards what follows; taken inside the table's lock, never around it
 	disabled time.Time  // when it was disabled; zero while enabled
@@ -94,7 +95,7 @@ func (e *Engine) newStream(t *table, view string, now time.Time) *stream {
 	s := &stream{
 		arn: t.arn + "/stream/" + label, label: label, tableName: t.name, bucket: t.bucket, tableID: t.id,
 		view: view, keySchema: t.key.json(), key: t.key, region: e.id.region, created: now,
-		limits: e.streams.limitsOrDefault(), signal: make(chan struct{}), dirty: true,
+		limits: e.streams.limitsOrDefault(), clock: e.opts.now, signal: make(chan struct{}), dirty: true,
 	}
 	s.shards = []*shard{{id: newShardID(now), created: now, first: 1}}
 	return s

@@ -40,9 +40,9 @@ func (t *table) checkUpdateStream(spec *streamSpecification) error {
 		return invalidParam("If stream is being enabled then UpdateViewType is required")
 	case !*spec.StreamEnabled && spec.StreamViewType != nil:
 		return invalidParam("If stream is being disabled, then UpdateViewType must not be specified")
-	case *spec.StreamEnabled && t.streamLog != nil:
+	case *spec.StreamEnabled && t.streamEnabled():
 		return validationErr("Table already has an enabled stream: TableName: " + t.name)
-	case !*spec.StreamEnabled && t.streamLog == nil:
+	case !*spec.StreamEnabled && !t.streamEnabled():
 		return validationErr("Table has no stream to disable: TableName: " + t.name)
 	}
 	return nil
@@ -70,14 +70,16 @@ func (e *Engine) startStream(t *table, spec *streamSpecification) {
 // stopStream disables t's stream, if it has one: it stays readable until
 // its records age out; t.mu is held for writing.
 func (e *Engine) stopStream(t *table) {
-	s := t.streamLog
-	if s == nil {
+	if !t.streamEnabled() {
 		return
 	}
-	s.disable(e.now())
-	t.removeConsumer(s)
-	t.streamLog, t.stream = nil, nil
+	t.streamLog.disable(e.now())
+	t.removeConsumer(t.streamLog)
+	t.stream = nil
 }
+
+// streamEnabled reports whether t has an enabled stream; t.mu is held.
+func (t *table) streamEnabled() bool { return t.streamLog != nil && t.streamLog.enabled() }
 
 // updateStream applies UpdateTable's checked StreamSpecification; t.mu is
 // held for writing.

@@ -40,7 +40,7 @@ type table struct {
 	restored   *restoreSummary // how it was restored, if it was (backuprestore.go)
 	pitr       *pitrLog        // its point-in-time recovery, when enabled (pitr.go)
 
-	streamLog   *stream // its enabled DynamoDB stream, if any (stream.go)
+	streamLog   *stream // its latest DynamoDB stream, enabled or not, if any (stream.go)
 	streamLabel string  // the label of its latest stream, enabled or not; "" if it never had one
 
 	durable bool    // whether item changes are recorded in pending, for a storage that keeps them

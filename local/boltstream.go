@@ -1,0 +1,243 @@
+package local
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Streams are kept in the data file apart from their tables, which they
+// outlive: a bucket "streams" holds a bucket per stream, named by its
+// table's bucket name and label ("TABLE|LABEL"), with its settings and
+// shards (streamMeta in JSON) under "meta" and a bucket "records" of its
+// records by sequence number (8 bytes, big-endian), each the commit's time
+// (Unix nanoseconds, 8 bytes) then the record's JSON. Records are written
+// in the transaction of the commit whose changes they describe.
+var (
+	bucketStreams = []byte("streams")
+	bucketRecords = []byte("records")
+	keyMeta       = []byte("meta")
+)
+
+// streamMeta is a stream's settings and shards as the data file keeps
+// them.
+type streamMeta struct {
+	ARN       string             `json:"arn"`
+	Label     string             `json:"label"`
+	Table     string             `json:"table"`
+	Bucket    string             `json:"bucket"`
+	TableID   string             `json:"tableId"`
+	View      string             `json:"viewType"`
+	KeySchema []keySchemaElement `json:"keySchema"`
+	Region    string             `json:"region"`
+	Created   time.Time          `json:"created"`
+	Disabled  time.Time          `json:"disabled"`
+	Last      uint64             `json:"last"`
+	Shards    []shardMeta        `json:"shards"`
+}
+
+// shardMeta is a shard as the data file keeps it.
+type shardMeta struct {
+	ID      string    `json:"id"`
+	Parent  string    `json:"parent,omitempty"`
+	Created time.Time `json:"created"`
+	First   uint64    `json:"first"`
+	End     uint64    `json:"end,omitempty"`
+	Closed  time.Time `json:"closed"`
+}
+
+// writeStream adds the records of the commit being written to t's stream
+// and writes them, and its settings if they changed: called by
+// boltStorage.commit in the commit's transaction; t.mu is held for
+// writing. The stream publishes the records it added when the commit is
+// published (stream.consume).
+func writeStream(root *bbolt.Bucket, t *table) error {
+	s := t.streamLog
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var recs []streamRecord
+	now := s.clock()
+	if s.disabled.IsZero() && len(t.changes) > 0 {
+		recs = s.build(t.changes, now)
+		s.appendRecords(recs, now)
+		s.applied = true
+	}
+	if !s.dirty && len(recs) == 0 {
+		return nil
+	}
+	sb, err := root.Tx().CreateBucketIfNotExists(bucketStreams)
+	if err != nil {
+		return err
+	}
+	if sb, err = sb.CreateBucketIfNotExists([]byte(s.bucket + "|" + s.label)); err != nil {
+		return err
+	}
+	rb, err := sb.CreateBucketIfNotExists(bucketRecords)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		v := binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(rec.data)), uint64(rec.at))
+		if err := rb.Put(binary.BigEndian.AppendUint64(nil, rec.seq), append(v, rec.data...)); err != nil {
+			return err
+		}
+	}
+	if err := trimRecords(rb, now.Add(-streamRetention)); err != nil {
+		return err
+	}
+	meta, err := json.Marshal(s.meta())
+	if err != nil {
+		return err
+	}
+	s.dirty = false
+	return sb.Put(keyMeta, meta)
+}
+
+// trimRecords deletes the records committed before cutoff.
+func trimRecords(rb *bbolt.Bucket, cutoff time.Time) error {
+	cur := rb.Cursor()
+	for k, v := cur.First(); k != nil && len(v) >= 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.UnixNano(); k, v = cur.First() {
+		if err := cur.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// meta returns the stream's settings and shards; s.mu is held.
+func (s *stream) meta() streamMeta {
+	m := streamMeta{ARN: s.arn, Label: s.label, Table: s.tableName, Bucket: s.bucket, TableID: s.tableID,
+		View: s.view, KeySchema: s.keySchema, Region: s.region, Created: s.created, Disabled: s.disabled, Last: s.last}
+	for _, sh := range s.shards {
+		m.Shards = append(m.Shards, shardMeta{ID: sh.id, Parent: sh.parent, Created: sh.created, First: sh.first, End: sh.end, Closed: sh.closed})
+	}
+	return m
+}
+
+// loadStreams reads the streams of the data file, attaches each table's
+// latest to it, and deletes those whose records have all aged out.
+func (s *boltStorage) loadStreams(e *Engine) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		root := tx.Bucket(bucketStreams)
+		if root == nil {
+			return nil
+		}
+		var expired [][]byte
+		err := root.ForEachBucket(func(name []byte) error {
+			gone, err := e.loadStream(root.Bucket(name))
+			if err != nil {
+				return fmt.Errorf("stream %q: %w", name, err)
+			}
+			if gone {
+				expired = append(expired, append([]byte(nil), name...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, name := range expired {
+			if err := root.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// loadStream reads one stream and registers it with its namespace,
+// unless the engine does not serve that namespace (WithSharedDB); gone
+// reports a stream whose records have all aged out, to delete.
+func (e *Engine) loadStream(sb *bbolt.Bucket) (gone bool, err error) {
+	var m streamMeta
+	if err := json.Unmarshal(sb.Get(keyMeta), &m); err != nil {
+		return false, err
+	}
+	ns, _, ok := e.bucketNamespace(m.Bucket)
+	if !ok || len(m.Shards) == 0 {
+		return false, fmt.Errorf("incomplete")
+	}
+	now := e.now()
+	switch {
+	case !m.Disabled.IsZero() && !m.Disabled.After(now.Add(-streamRetention)):
+		return true, nil
+	case ns == nil:
+		return false, nil
+	}
+	s, err := m.stream(e, sb.Bucket(bucketRecords))
+	if err != nil {
+		return false, err
+	}
+	s.trim(now)
+	e.streams.add(ns, s)
+	if t := ns.tables[m.Table]; t != nil && t.id == m.TableID && t.streamLabel == m.Label {
+		t.streamLog, s.key = s, t.key // the key its records are made with
+		if s.disabled.IsZero() {
+			t.addConsumer(s)
+		}
+	}
+	return false, nil
+}
+
+// stream rebuilds a stream from its settings and records.
+func (m *streamMeta) stream(e *Engine, rb *bbolt.Bucket) (*stream, error) {
+	s := &stream{arn: m.ARN, label: m.Label, tableName: m.Table, bucket: m.Bucket, tableID: m.TableID, view: m.View,
+		keySchema: m.KeySchema, region: m.Region, created: m.Created, limits: e.streams.limitsOrDefault(),
+		clock: e.opts.now, disabled: m.Disabled, last: m.Last, signal: make(chan struct{})}
+	for _, sh := range m.Shards {
+		s.shards = append(s.shards, &shard{id: sh.ID, parent: sh.Parent, created: sh.Created, first: sh.First, end: sh.End, closed: sh.Closed})
+	}
+	if rb == nil {
+		return s, nil
+	}
+	err := rb.ForEach(func(k, v []byte) error {
+		if len(k) != 8 || len(v) < 8 {
+			return fmt.Errorf("record %x: damaged", k)
+		}
+		rec := streamRecord{seq: binary.BigEndian.Uint64(k), at: int64(binary.BigEndian.Uint64(v)), data: append([]byte(nil), v[8:]...)}
+		sh := s.shardOf(rec.seq)
+		if sh == nil {
+			return fmt.Errorf("record %d: in no shard", rec.seq)
+		}
+		sh.records = append(sh.records, rec)
+		return nil
+	})
+	s.markTrimmed()
+	return s, err
+}
+
+// shardOf returns the shard whose range holds seq, or nil.
+func (s *stream) shardOf(seq uint64) *shard {
+	for _, sh := range s.shards {
+		if seq >= sh.first && (sh.open() || seq <= sh.end) {
+			return sh
+		}
+	}
+	return nil
+}
+
+// markTrimmed records, for each loaded shard, the records before its
+// first kept one as trimmed.
+func (s *stream) markTrimmed() {
+	for _, sh := range s.shards {
+		switch {
+		case len(sh.records) > 0:
+			sh.trimmed = sh.records[0].seq - 1
+		case sh.open():
+			sh.trimmed = max(s.last, sh.first-1)
+		default:
+			sh.trimmed = sh.end
+		}
+		if sh.trimmed < sh.first {
+			sh.trimmed = 0
+		}
+	}
+}
