@@ -23,7 +23,9 @@ type backup struct {
 	created time.Time
 	prefix  string // the namespace's (see namespace.prefix)
 	snap    *tableSnapshot
-	using   int // restores reading it now; guarded by backupSet.mu
+	typ     string    // USER, or SYSTEM for the backup of a deleted table (backupsystem.go)
+	expires time.Time // when a SYSTEM backup expires; zero for USER
+	using   int       // restores reading it now; guarded by backupSet.mu
 }
 
 // backupSet is an engine's backups, of every namespace, by ARN.
@@ -32,11 +34,12 @@ type backupSet struct {
 	byARN map[string]*backup
 }
 
-// get returns the backup with the ARN arn of namespace prefix, or nil.
-func (s *backupSet) get(prefix, arn string) *backup {
+// get returns the backup with the ARN arn of namespace prefix, unless it
+// has expired at now, or nil.
+func (s *backupSet) get(prefix, arn string, now time.Time) *backup {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if b := s.byARN[arn]; b != nil && b.prefix == prefix {
+	if b := s.byARN[arn]; b != nil && b.prefix == prefix && !b.expired(now) {
 		return b
 	}
 	return nil
@@ -105,7 +108,7 @@ func (e *Engine) takeBackup(t *table, name string) (*backup, error) {
 	}
 	at := e.now()
 	return &backup{arn: backupARN(t.arn, at), name: name, created: at, prefix: e.prefix,
-		snap: t.snapshot(at)}, nil
+		snap: t.snapshot(at), typ: backupTypeUser}, nil
 }
 
 // describeBackup implements DescribeBackup.
@@ -133,6 +136,9 @@ func (e *Engine) deleteBackup(in *backupArnInput) (*backupDescriptionOutput, err
 	if b.using > 0 {
 		return nil, backupInUseErr()
 	}
+	if b.typ == backupTypeSystem {
+		return nil, validationErr("System backups cannot be deleted")
+	}
 	if err := e.dropBackup(b); err != nil {
 		return nil, err
 	}
@@ -148,7 +154,7 @@ func (e *Engine) findBackup(arn *string) (*backup, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	b := e.backups.get(e.prefix, *arn)
+	b := e.backups.get(e.prefix, *arn, e.now())
 	if b == nil {
 		return nil, backupNotFoundErr(*arn)
 	}
@@ -171,15 +177,16 @@ func checkBackupARN(v *violations, arn *string, path string) {
 // details returns the backup's BackupDetails.
 func (b *backup) details(status string) backupDetails {
 	return backupDetails{BackupArn: b.arn, BackupName: b.name, BackupSizeBytes: b.snap.bytes,
-		BackupStatus: status, BackupType: backupTypeUser, BackupCreationDateTime: epochSeconds(b.created)}
+		BackupStatus: status, BackupType: b.typ, BackupCreationDateTime: epochSeconds(b.created),
+		BackupExpiryDateTime: b.expiry()}
 }
 
 // summary returns the backup's BackupSummary.
 func (b *backup) summary() backupSummary {
 	r := b.snap.settings
 	return backupSummary{TableName: r.Name, TableID: r.ID, TableArn: b.snap.arn, BackupArn: b.arn,
-		BackupName: b.name, BackupCreationDateTime: epochSeconds(b.created), BackupStatus: backupAvailable,
-		BackupType: backupTypeUser, BackupSizeBytes: b.snap.bytes}
+		BackupName: b.name, BackupCreationDateTime: epochSeconds(b.created), BackupExpiryDateTime: b.expiry(),
+		BackupStatus: backupAvailable, BackupType: b.typ, BackupSizeBytes: b.snap.bytes}
 }
 
 // describe returns the backup's BackupDescription.

@@ -292,7 +292,7 @@ func TestBackupInUse(t *testing.T) {
 	e, c := newClient(t)
 	createPKSK(t, c, "src")
 	arn := backupOf(t, c, "src", "busy")
-	b := e.backups.get("", arn)
+	b := e.backups.get("", arn, time.Now())
 	if !e.backups.use(b) { // as a restore reading it does
 		t.Fatal("use refused")
 	}

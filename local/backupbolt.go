@@ -1,6 +1,7 @@
 package local
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,6 +37,8 @@ type backupRecord struct {
 	Bytes    int64        `json:"bytes"`
 	Count    int          `json:"count"`
 	Table    *tableRecord `json:"table"`
+	Type     string       `json:"type,omitempty"` // "": USER
+	Expires  time.Time    `json:"expires,omitzero"`
 }
 
 // bolt returns the engine's data file, or nil when it keeps none.
@@ -113,7 +116,7 @@ func backupItems(tx *bbolt.Tx, name []byte) (*bbolt.Bucket, error) {
 // putBackupRecord writes the record that completes a backup.
 func putBackupRecord(tx *bbolt.Tx, name []byte, b *backup) error {
 	rec, err := json.Marshal(backupRecord{ARN: b.arn, Name: b.name, Created: b.created, Prefix: b.prefix,
-		TableARN: b.snap.arn, Bytes: b.snap.bytes, Count: b.snap.count, Table: b.snap.settings})
+		TableARN: b.snap.arn, Bytes: b.snap.bytes, Count: b.snap.count, Table: b.snap.settings, Type: b.typ, Expires: b.expires})
 	if err != nil {
 		return err
 	}
@@ -238,6 +241,7 @@ func (e *Engine) loadBackup(name, raw []byte) error {
 		return nil // another namespace's, hidden by WithSharedDB
 	}
 	snap := &tableSnapshot{settings: r.Table, arn: r.TableARN, bytes: r.Bytes, count: r.Count, taken: r.Created}
-	e.backups.add(&backup{arn: r.ARN, name: r.Name, created: r.Created, prefix: ns.prefix, snap: snap})
+	typ := cmp.Or(r.Type, backupTypeUser)
+	e.backups.add(&backup{arn: r.ARN, name: r.Name, created: r.Created, prefix: ns.prefix, snap: snap, typ: typ, expires: r.Expires})
 	return nil
 }

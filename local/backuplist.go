@@ -60,13 +60,17 @@ func checkListBackups(in *listBackupsInput) error {
 func (e *Engine) backupsMatching(in *listBackupsInput) []*backup {
 	lower, upper := boundTime(in.TimeRangeLowerBound, math.Inf(-1)), boundTime(in.TimeRangeUpperBound, math.Inf(1))
 	typ := deref(in.BackupType)
+	if typ == "" {
+		typ = backupTypeUser
+	}
+	now := e.now()
 	e.backups.mu.Lock()
 	var out []*backup
 	for _, b := range e.backups.byARN {
 		switch {
-		case b.prefix != e.prefix,
+		case b.prefix != e.prefix, b.expired(now),
 			in.TableName != nil && b.snap.settings.Name != *in.TableName,
-			typ != "" && typ != backupTypeUser && typ != "ALL":
+			typ != "ALL" && typ != b.typ:
 			continue
 		}
 		if at := epochSeconds(b.created); at >= lower && at < upper {

@@ -19,7 +19,7 @@ func (e *Engine) restoreTableFromBackup(in *restoreFromBackupInput) (*restoreOut
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	b := e.backups.get(e.prefix, *in.BackupArn)
+	b := e.backups.get(e.prefix, *in.BackupArn, e.now())
 	if b == nil {
 		return nil, backupNotFoundErr(*in.BackupArn)
 	}

@@ -23,12 +23,13 @@ type backupDescriptionOutput struct {
 
 // backupDetails is the API's BackupDetails.
 type backupDetails struct {
-	BackupArn              string  `json:"BackupArn"`
-	BackupName             string  `json:"BackupName"`
-	BackupSizeBytes        int64   `json:"BackupSizeBytes"`
-	BackupStatus           string  `json:"BackupStatus"`
-	BackupType             string  `json:"BackupType"`
-	BackupCreationDateTime float64 `json:"BackupCreationDateTime"`
+	BackupArn              string   `json:"BackupArn"`
+	BackupName             string   `json:"BackupName"`
+	BackupSizeBytes        int64    `json:"BackupSizeBytes"`
+	BackupStatus           string   `json:"BackupStatus"`
+	BackupType             string   `json:"BackupType"`
+	BackupCreationDateTime float64  `json:"BackupCreationDateTime"`
+	BackupExpiryDateTime   *float64 `json:"BackupExpiryDateTime,omitempty"`
 }
 
 // backupDescription is the API's BackupDescription.
@@ -91,15 +92,16 @@ type listBackupsOutput struct {
 
 // backupSummary is the API's BackupSummary.
 type backupSummary struct {
-	TableName              string  `json:"TableName"`
-	TableID                string  `json:"TableId"`
-	TableArn               string  `json:"TableArn"`
-	BackupArn              string  `json:"BackupArn"`
-	BackupName             string  `json:"BackupName"`
-	BackupCreationDateTime float64 `json:"BackupCreationDateTime"`
-	BackupStatus           string  `json:"BackupStatus"`
-	BackupType             string  `json:"BackupType"`
-	BackupSizeBytes        int64   `json:"BackupSizeBytes"`
+	TableName              string   `json:"TableName"`
+	TableID                string   `json:"TableId"`
+	TableArn               string   `json:"TableArn"`
+	BackupArn              string   `json:"BackupArn"`
+	BackupName             string   `json:"BackupName"`
+	BackupCreationDateTime float64  `json:"BackupCreationDateTime"`
+	BackupExpiryDateTime   *float64 `json:"BackupExpiryDateTime,omitempty"`
+	BackupStatus           string   `json:"BackupStatus"`
+	BackupType             string   `json:"BackupType"`
+	BackupSizeBytes        int64    `json:"BackupSizeBytes"`
 }
 
 // restoreOverrides are the members RestoreTableFromBackup and

@@ -129,6 +129,9 @@ func (e *Engine) deleteTable(in *tableNameInput) (*deleteTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := e.backupDeletedTable(t); err != nil { // backupsystem.go
+		return nil, err
+	}
 	return &deleteTableOutput{TableDescription: t.deletedDescription()}, nil
 }
 
