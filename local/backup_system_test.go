@@ -74,3 +74,23 @@ func TestSystemBackupSurvivesReopen(t *testing.T) {
 		return openT(t, dir, WithClock(clock.now)).Client()
 	})
 }
+
+func TestExpiredSystemBackupLeavesTheDataFile(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	dir := t.TempDir()
+	e := openT(t, dir, WithClock(clock.now))
+	c := e.Client()
+	createPKSK(t, c, "src")
+	enablePITR(t, c, "src", 0)
+	_, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("src")})
+	mustOK(t, err)
+	mustOK(t, e.Close())
+	clock.set(t0.Add(36 * 24 * time.Hour))
+	e = openT(t, dir, WithClock(clock.now))
+	mustOK(t, e.Close())
+	clock.set(t0) // were it still in the file, it would be listed again
+	c = openT(t, dir, WithClock(clock.now)).Client()
+	if all := listOf(t, c, types.BackupTypeFilterAll); len(all) != 0 {
+		t.Fatalf("an expired backup came back: %+v", all)
+	}
+}

@@ -191,7 +191,7 @@ func recordKey(r *tableRecord) (keySchema, error) {
 }
 
 // loadBackups reads the backups of the data file; those whose copy was
-// cut short are deleted.
+// cut short, and SYSTEM backups past their expiry, are deleted.
 func (s *boltStorage) loadBackups(e *Engine) error {
 	var partial [][]byte
 	err := s.db.View(func(tx *bbolt.Tx) error {
@@ -205,7 +205,11 @@ func (s *boltStorage) loadBackups(e *Engine) error {
 				partial = append(partial, name)
 				return nil
 			}
-			return e.loadBackup(name, raw)
+			keep, err := e.loadBackup(name, raw)
+			if err == nil && !keep {
+				partial = append(partial, name)
+			}
+			return err
 		})
 	})
 	if err != nil || len(partial) == 0 {
@@ -221,27 +225,31 @@ func (s *boltStorage) loadBackups(e *Engine) error {
 	})
 }
 
-// loadBackup adds the backup recorded as raw, kept under name.
-func (e *Engine) loadBackup(name, raw []byte) error {
+// loadBackup adds the backup recorded as raw, kept under name, and
+// reports whether to keep it: not when it has expired.
+func (e *Engine) loadBackup(name, raw []byte) (keep bool, err error) {
 	var r backupRecord
 	if err := json.Unmarshal(raw, &r); err != nil || r.Table == nil {
-		return fmt.Errorf("backup %q: bad record", name)
+		return false, fmt.Errorf("backup %q: bad record", name)
 	}
 	if r.Prefix+r.ARN != string(name) {
-		return fmt.Errorf("backup %q: record of %q", name, r.Prefix+r.ARN)
+		return false, fmt.Errorf("backup %q: record of %q", name, r.Prefix+r.ARN)
 	}
 	if _, err := recordKey(r.Table); err != nil {
-		return fmt.Errorf("backup %q: %w", name, err)
+		return false, fmt.Errorf("backup %q: %w", name, err)
 	}
 	ns, _, ok := e.bucketNamespace(r.Prefix + r.Table.Name)
 	if !ok {
-		return fmt.Errorf("backup %q: bad namespace %q", name, r.Prefix)
-	}
-	if ns == nil {
-		return nil // another namespace's, hidden by WithSharedDB
+		return false, fmt.Errorf("backup %q: bad namespace %q", name, r.Prefix)
 	}
 	snap := &tableSnapshot{settings: r.Table, arn: r.TableARN, bytes: r.Bytes, count: r.Count, taken: r.Created}
-	typ := cmp.Or(r.Type, backupTypeUser)
-	e.backups.add(&backup{arn: r.ARN, name: r.Name, created: r.Created, prefix: ns.prefix, snap: snap, typ: typ, expires: r.Expires})
-	return nil
+	b := &backup{arn: r.ARN, name: r.Name, created: r.Created, prefix: r.Prefix, snap: snap,
+		typ: cmp.Or(r.Type, backupTypeUser), expires: r.Expires}
+	if b.expired(e.now()) {
+		return false, nil
+	}
+	if ns != nil { // else another namespace's, hidden by WithSharedDB
+		e.backups.add(b)
+	}
+	return true, nil
 }
