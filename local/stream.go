@@ -143,6 +143,9 @@ func (ss *streamSet) add(ns *namespace, s *stream) {
 func (ss *streamSet) list(ns *namespace, now time.Time) []*stream {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
+	if len(ss.all[ns]) == 0 {
+		return nil
+	}
 	kept := ss.all[ns][:0]
 	for _, s := range ss.all[ns] {
 		if !s.expired(now) {
