@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -255,6 +256,15 @@ func TestBackupErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { wantErr(t, tc.call(), tc.code, tc.msg) })
+	}
+	for body, want := range map[string]string{
+		`{"BackupArn":"` + arn + `","TargetTableName":"dst","BillingModeOverride":"FREE"}`:                 "1 validation error detected: Value 'FREE' at 'billingModeOverride' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]",
+		`{"BackupArn":"` + arn + `","TargetTableName":"dst","SSESpecificationOverride":{"SSEType":"DES"}}`: "1 validation error detected: Value 'DES' at 'sSESpecificationOverride.sSEType' failed to satisfy constraint: Member must satisfy enum value set: [AES256, KMS]",
+	} {
+		status, got := post(t, e, targetPrefix+"RestoreTableFromBackup", []byte(body))
+		if status != 400 || !strings.Contains(got, want) {
+			t.Errorf("%s: %d %s", body, status, got)
+		}
 	}
 	// The SDK refuses a restore without a target before sending it.
 	status, body := post(t, e, targetPrefix+"RestoreTableFromBackup", []byte(`{"BackupArn":"`+arn+`"}`))

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -173,4 +175,33 @@ func FuzzParseExportLine(f *testing.F) {
 			t.Fatalf("%s: round trip gave %v, %v", b, again, err)
 		}
 	})
+}
+
+func TestExportTableConsistentUnderWrites(t *testing.T) {
+	e, c := newClient(t)
+	createPKSK(t, c, "live")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); writeCounted(t, c, "live", 5000, stop) }()
+	for range 5 {
+		var buf bytes.Buffer
+		_, err := e.ExportTable(ctx, "live", &buf)
+		mustOK(t, err)
+		items, counter := 0, 0
+		for line := range strings.Lines(buf.String()) {
+			item, err := parseExportLine([]byte(strings.TrimSpace(line)))
+			mustOK(t, err)
+			if item["PK"].S == "count" {
+				counter, _ = strconv.Atoi(item["N"].S)
+			} else {
+				items++
+			}
+		}
+		if items != counter {
+			t.Fatalf("an export holds %d items and a counter of %d", items, counter)
+		}
+	}
+	close(stop)
+	wg.Wait()
 }
