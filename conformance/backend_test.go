@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 )
 
 // Backend is one DynamoDB implementation the suite runs against.
@@ -17,6 +18,8 @@ type Backend struct {
 	Name string
 	// Client is an SDK client for the backend.
 	Client *dynamodb.Client
+	// Streams is a DynamoDB Streams SDK client for the backend.
+	Streams *dynamodbstreams.Client
 	// Endpoint is the URL raw HTTP requests go to.
 	Endpoint string
 	// Transport sends raw HTTP requests, without the SDK.
@@ -68,7 +71,13 @@ func localBackend() *Backend {
 		Credentials:  signer,
 		Retryer:      aws.NopRetryer{},
 	})
-	return &Backend{Name: localName, Client: client, Endpoint: ep, Transport: http.DefaultTransport, SharedDB: localSharedDB()}
+	streams := dynamodbstreams.New(dynamodbstreams.Options{
+		BaseEndpoint: aws.String(ep),
+		Region:       "us-east-1",
+		Credentials:  signer,
+		Retryer:      aws.NopRetryer{},
+	})
+	return &Backend{Name: localName, Client: client, Streams: streams, Endpoint: ep, Transport: http.DefaultTransport, SharedDB: localSharedDB()}
 }
 
 // localSharedDB returns DynamoDB Local's mode as scripts/dynamodb-local.sh

@@ -3,6 +3,7 @@ package conformance
 import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"github.com/dokklib/db/local"
 )
@@ -14,5 +15,6 @@ func init() { backendMakers = append(backendMakers, engineBackend) }
 func engineBackend() *Backend {
 	eng := local.New()
 	client := eng.Client(func(o *dynamodb.Options) { o.Credentials = signer })
-	return &Backend{Name: engineName, Client: client, Endpoint: "http://engine.local", Transport: handlerTransport{eng}, SharedDB: aws.Bool(false)}
+	streams := eng.StreamsClient(func(o *dynamodbstreams.Options) { o.Credentials = signer })
+	return &Backend{Name: engineName, Client: client, Streams: streams, Endpoint: "http://engine.local", Transport: handlerTransport{eng}, SharedDB: aws.Bool(false)}
 }

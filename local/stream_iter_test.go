@@ -94,7 +94,7 @@ func TestStreamIteratorErrors(t *testing.T) {
 	wantErr(t, getIt(sh, stypes.ShardIteratorTypeAtSequenceNumber, "1"), "ValidationException",
 		"1 validation error detected: Value '1' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21")
 	wantErr(t, getIt("shardId-00000000000000000000-00000000", stypes.ShardIteratorTypeLatest, ""), "ResourceNotFoundException",
-		"Requested resource not found: Shard does not exist")
+		"Shard does not exist")
 	wantErr(t, getIt("short", "SIDEWAYS", ""), "ValidationException", "2 validation errors detected: "+
 		"Value 'short' at 'shardId' failed to satisfy constraint: Member must have length greater than or equal to 28; "+
 		"Value 'SIDEWAYS' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]")
@@ -114,6 +114,12 @@ func TestStreamIteratorErrors(t *testing.T) {
 	for _, bad := range []string{"x", arn + "|1|AAAA", strings.Replace(*it, "|1|", "|1|A", 1), strings.Replace(*it, "table/tbl", "table/tbm", 1)} {
 		wantErr(t, getRecords(bad, nil), "ValidationException", "Invalid ShardIterator")
 	}
+	// A closed shard takes only the numbers of its range.
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("tbl"),
+		StreamSpecification: &types.StreamSpecification{StreamEnabled: aws.Bool(false)}})
+	mustOK(t, err)
+	wantErr(t, getIt(sh, stypes.ShardIteratorTypeAtSequenceNumber, formatSeq(2)), "ValidationException", "Invalid SequenceNumber for the shard")
+	mustOK(t, getIt(sh, stypes.ShardIteratorTypeAtSequenceNumber, formatSeq(1)))
 	// An iterator expires 15 minutes after it was issued.
 	clock.set(streamT0.Add(iteratorLifetime))
 	mustOK(t, getRecords(*it, nil))

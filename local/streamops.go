@@ -159,7 +159,7 @@ func (s *stream) position(id, typ string, seqText *string, now time.Time) (uint6
 	s.trim(now)
 	sh := s.shardByID(id)
 	if sh == nil {
-		return 0, newError("ResourceNotFoundException", "Requested resource not found: Shard does not exist")
+		return 0, newError("ResourceNotFoundException", "Shard does not exist")
 	}
 	horizon := max(sh.first-1, sh.trimmed)
 	switch typ {

@@ -5,7 +5,8 @@ import "time"
 // A table's StreamSpecification on CreateTable and UpdateTable: the
 // checks DynamoDB makes and the streams they start and stop. The messages
 // are DynamoDB's (ack-api-quirks dynamodb DDB-TABLE-050 and DDB-TABLE-437,
-// recorded on DynamoDB).
+// recorded on DynamoDB, and the catalogue of DynamoDB's messages in
+// DDB-TABLE-442).
 
 // checkStreamSpecShape checks a StreamSpecification member.
 func checkStreamSpecShape(v *violations, spec *streamSpecification) {
@@ -32,10 +33,13 @@ func checkCreateStream(spec *streamSpecification) error {
 
 // checkUpdateStream checks UpdateTable's StreamSpecification against t;
 // t.mu is held.
-func (t *table) checkUpdateStream(spec *streamSpecification) error {
+func (t *table) checkUpdateStream(in *updateTableInput) error {
+	spec := in.StreamSpecification
 	switch {
 	case spec == nil:
 		return nil
+	case changesIndexes(in):
+		return invalidParam("You cannot create or delete index while changing stream status") // ack-api-quirks DDB-TABLE-442
 	case *spec.StreamEnabled && spec.StreamViewType == nil:
 		return invalidParam("If stream is being enabled then UpdateViewType is required")
 	case !*spec.StreamEnabled && spec.StreamViewType != nil:
@@ -46,6 +50,17 @@ func (t *table) checkUpdateStream(spec *streamSpecification) error {
 		return validationErr("Table has no stream to disable: TableName: " + t.name)
 	}
 	return nil
+}
+
+// changesIndexes reports whether an UpdateTable creates or deletes an
+// index.
+func changesIndexes(in *updateTableInput) bool {
+	for _, u := range in.GlobalSecondaryIndexUpdates {
+		if u.Create != nil || u.Delete != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // startStream gives t a new stream as spec asks, if it does; t.mu is held

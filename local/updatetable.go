@@ -119,7 +119,7 @@ func (t *table) planUpdate(in *updateTableInput) (*tableUpdate, error) {
 	if err := t.planCapacity(in, u); err != nil {
 		return nil, err
 	}
-	if err := t.checkUpdateStream(in.StreamSpecification); err != nil {
+	if err := t.checkUpdateStream(in); err != nil {
 		return nil, err
 	}
 	for _, g := range in.GlobalSecondaryIndexUpdates {
