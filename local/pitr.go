@@ -29,6 +29,7 @@ type pitrLog struct {
 	now     func() time.Time // the engine's clock
 	days    int
 	enabled time.Time // when recovery was enabled: the earliest time it can restore
+	floor   time.Time // the time the base is the state of, once changes are folded into it
 	base    *store    // the items before the log's first change; owned, written as changes are folded in
 	log     [][]byte  // the changes since, oldest first (see appendChange)
 	stamp   time.Time // the time the data file recorded for the commit being published, if it did
@@ -52,9 +53,13 @@ func (p *pitrLog) consume(t *table, changes []change, at time.Time) {
 // period returns the recovery period.
 func (p *pitrLog) period() time.Duration { return time.Duration(p.days) * 24 * time.Hour }
 
-// trim folds the changes made before cutoff into the base. The log's
-// array is never written in place, as restores may be reading it.
+// trim folds the changes made before cutoff into the base, which is then
+// the state at cutoff. The log's array is never written in place, as
+// restores may be reading it.
 func (p *pitrLog) trim(cutoff time.Time) {
+	if cutoff.After(p.floor) {
+		p.floor = cutoff
+	}
 	n := 0
 	for n < len(p.log) && changeTime(p.log[n]).Before(cutoff) {
 		applyChange(p.base, p.log[n])
@@ -70,11 +75,14 @@ func (p *pitrLog) trim(cutoff time.Time) {
 }
 
 // window returns the earliest and latest times a restore can go back to
-// at now.
+// at now: within the recovery period, and not before the base's time, so
+// that a period made longer fills as time passes, as DynamoDB's does.
 func (p *pitrLog) window(now time.Time) (earliest, latest time.Time) {
 	earliest = p.enabled
-	if cut := now.Add(-p.period()); cut.After(earliest) {
-		earliest = cut
+	for _, t := range []time.Time{p.floor, now.Add(-p.period())} {
+		if t.After(earliest) {
+			earliest = t
+		}
 	}
 	latest = now.Add(-restoreLag)
 	if latest.Before(earliest) {

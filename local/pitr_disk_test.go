@@ -76,6 +76,10 @@ func TestPITRRetentionOnDisk(t *testing.T) {
 	if got := contents(t, c, "first"); got != "a=48" {
 		t.Errorf("at the earliest restorable time: %q, want a=48", got)
 	}
+	pd := enablePITR(t, c, "src", 35) // the base's time was kept: the window fills as time passes
+	if !pd.EarliestRestorableDateTime.Equal(clock.now().Add(-24 * time.Hour)) {
+		t.Errorf("after lengthening the period: earliest %v", pd.EarliestRestorableDateTime)
+	}
 }
 
 func TestPITRDisableOnDisk(t *testing.T) {

@@ -201,6 +201,13 @@ func TestPITRRetention(t *testing.T) {
 	if got := contents(t, c, "later"); got != "a=49" {
 		t.Errorf("at earliest+90m: %q, want a=49", got)
 	}
+	// A longer period fills as time passes: what was folded stays folded.
+	pd = enablePITR(t, c, "src", 35)
+	if aws.ToInt32(pd.RecoveryPeriodInDays) != 35 || !pd.EarliestRestorableDateTime.Equal(now.Add(-day)) {
+		t.Fatalf("after lengthening the period: %+v", pd)
+	}
+	_, err = restoreAt(c, "src", "folded", now.Add(-2*day))
+	wantErr(t, err, "InvalidRestoreTimeException", "")
 }
 
 func TestPITRDisable(t *testing.T) {

@@ -30,6 +30,7 @@ var (
 type pitrRecord struct {
 	Days    int       `json:"recoveryPeriodInDays"`
 	Enabled time.Time `json:"enabled"`
+	Floor   time.Time `json:"floor,omitzero"` // the time the base is the state of (pitrLog.floor)
 }
 
 // savePITR writes t's recovery settings, and its base when withBase is
@@ -53,13 +54,19 @@ func (e *Engine) savePITR(t *table, p *pitrLog, withBase bool) error {
 				return err
 			}
 		}
-		rec, err := json.Marshal(pitrRecord{Days: p.days, Enabled: p.enabled})
-		if err != nil {
-			return err
-		}
-		return pb.Put(keyPITR, rec)
+		return putPITRRecord(pb, p, p.floor)
 	})
 	return e.storageErr(err)
+}
+
+// putPITRRecord writes the recovery settings of p, with the time its base
+// is the state of, into pb.
+func putPITRRecord(pb *bbolt.Bucket, p *pitrLog, floor time.Time) error {
+	rec, err := json.Marshal(pitrRecord{Days: p.days, Enabled: p.enabled, Floor: floor})
+	if err != nil {
+		return err
+	}
+	return pb.Put(keyPITR, rec)
 }
 
 // writeBase replaces the base and log of pb with the items of base.
@@ -141,18 +148,23 @@ func writeRecoveryLog(root *bbolt.Bucket, t *table) error {
 			return err
 		}
 	}
-	return foldLog(log, base, p.stamp.Add(-p.period()))
+	cutoff := p.stamp.Add(-p.period())
+	folded, err := foldLog(log, base, cutoff)
+	if err != nil || !folded {
+		return err
+	}
+	return putPITRRecord(pb, p, cutoff)
 }
 
-// foldLog moves the changes of log made before cutoff into base.
-func foldLog(log, base *bbolt.Bucket, cutoff time.Time) error {
+// foldLog moves the changes of log made before cutoff into base, and
+// reports whether there were any.
+func foldLog(log, base *bbolt.Bucket, cutoff time.Time) (folded bool, err error) {
 	cur := log.Cursor()
 	for k, v := cur.First(); k != nil && changeTime(v).Before(cutoff); k, v = cur.First() {
 		key, value, ok := decodeChange(v)
 		if !ok {
-			return fmt.Errorf("recovery log entry %x: damaged", k)
+			return folded, fmt.Errorf("recovery log entry %x: damaged", k)
 		}
-		var err error
 		if value == nil {
 			err = base.Delete(key)
 		} else {
@@ -162,10 +174,11 @@ func foldLog(log, base *bbolt.Bucket, cutoff time.Time) error {
 			err = cur.Delete()
 		}
 		if err != nil {
-			return err
+			return folded, err
 		}
+		folded = true
 	}
-	return nil
+	return folded, nil
 }
 
 // loadPITR reads the recovery of every table of the data file that has
@@ -199,7 +212,7 @@ func (e *Engine) loadTablePITR(t *table, pb *bbolt.Bucket) error {
 		return fmt.Errorf("incomplete")
 	}
 	c := itemCodec{key: t.key}
-	p := &pitrLog{days: r.Days, enabled: r.Enabled, base: newStore(c), now: e.now}
+	p := &pitrLog{days: r.Days, enabled: r.Enabled, floor: r.Floor, base: newStore(c), now: e.now}
 	err := base.ForEach(func(k, v []byte) error {
 		sl, err := storedSlot(c, k, v)
 		if err == nil {
