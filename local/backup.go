@@ -108,7 +108,7 @@ func (e *Engine) takeBackup(t *table, name string) (*backup, error) {
 	}
 	at := e.now()
 	return &backup{arn: backupARN(t.arn, at), name: name, created: at, prefix: e.prefix,
-		snap: t.snapshot(at), typ: backupTypeUser}, nil
+		snap: t.snapshot(), typ: backupTypeUser}, nil
 }
 
 // describeBackup implements DescribeBackup.

@@ -242,7 +242,7 @@ func (e *Engine) loadBackup(name, raw []byte) (keep bool, err error) {
 	if !ok {
 		return false, fmt.Errorf("backup %q: bad namespace %q", name, r.Prefix)
 	}
-	snap := &tableSnapshot{settings: r.Table, arn: r.TableARN, bytes: r.Bytes, count: r.Count, taken: r.Created}
+	snap := &tableSnapshot{settings: r.Table, arn: r.TableARN, bytes: r.Bytes, count: r.Count}
 	b := &backup{arn: r.ARN, name: r.Name, created: r.Created, prefix: r.Prefix, snap: snap,
 		typ: cmp.Or(r.Type, backupTypeUser), expires: r.Expires}
 	if b.expired(e.now()) {

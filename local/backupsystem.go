@@ -20,7 +20,7 @@ func (e *Engine) backupDeletedTable(t *table) error {
 	}
 	at := e.now()
 	b := &backup{arn: backupARN(t.arn, at), name: t.name + systemBackupSuffix, created: at, prefix: e.prefix,
-		snap: t.snapshot(at), typ: backupTypeSystem, expires: at.Add(systemBackupLifetime)}
+		snap: t.snapshot(), typ: backupTypeSystem, expires: at.Add(systemBackupLifetime)}
 	t.removeConsumer(t.pitr)
 	t.pitr = nil
 	if err := e.saveBackup(b); err != nil {

@@ -3,7 +3,6 @@ package local
 import (
 	"encoding/binary"
 	"fmt"
-	"time"
 )
 
 // tableSnapshot is a table as it was at one instant: its settings and a
@@ -17,19 +16,17 @@ type tableSnapshot struct {
 	items    *store // the clone; read only, unless owned (see pitr)
 	bytes    int64
 	count    int
-	taken    time.Time
 }
 
 // snapshot takes a snapshot of t; t.mu must be held for writing, as
 // cloning a B-tree marks the original's nodes shared.
-func (t *table) snapshot(at time.Time) *tableSnapshot {
+func (t *table) snapshot() *tableSnapshot {
 	return &tableSnapshot{
 		settings: t.settings(),
 		arn:      t.arn,
 		items:    t.items.clone(),
 		bytes:    t.bytes,
 		count:    t.items.len(),
-		taken:    at,
 	}
 }
 
