@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -116,6 +118,10 @@ func TestToolFlags(t *testing.T) {
 	}
 	if _, ok := runTool([]string{"-port", "1"}, nil, &out, &out); ok {
 		t.Error("the server's flags taken for a subcommand")
+	}
+	out.Reset()
+	if _, err := parseFlags([]string{"-h"}, &out); !errors.Is(err, flag.ErrHelp) || !strings.Contains(out.String(), "dokklib-local export|import -h") {
+		t.Errorf("the server's -h does not point to the subcommands: %v\n%s", err, out.String())
 	}
 }
 

@@ -37,6 +37,10 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	var port int
 	fs := flag.NewFlagSet("dokklib-local", flag.ContinueOnError)
 	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprint(out, "usage: dokklib-local [flags]\n       dokklib-local export|import -h   (move a table to or from a file)\n\nflags:\n")
+		fs.PrintDefaults()
+	}
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8000", "`address` to listen on, host:port (loopback by default)")
 	fs.IntVar(&port, "port", 0, "`port` to listen on, replacing the port of -addr")
 	fs.StringVar(&c.data, "data", "", "`directory` to keep the tables in (default: in memory, lost when the server stops)")
