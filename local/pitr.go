@@ -33,6 +33,11 @@ type pitrLog struct {
 	base    *store    // the items before the log's first change; owned, written as changes are folded in
 	log     [][]byte  // the changes since, oldest first (see appendChange)
 	stamp   time.Time // the time the data file recorded for the commit being published, if it did
+
+	// disk, when set, keeps the base and the log instead of memory, which
+	// then holds neither (pitrbolt.go): a restore reads them from the
+	// data file.
+	disk *boltStorage
 }
 
 func (p *pitrLog) capturing() bool { return true }
@@ -43,9 +48,11 @@ func (p *pitrLog) consume(t *table, changes []change, at time.Time) {
 	if !p.stamp.IsZero() { // the data file's log has the time it wrote
 		at, p.stamp = p.stamp, time.Time{}
 	}
-	c := itemCodec{key: t.key}
-	for i := range changes {
-		p.log = append(p.log, appendChange(nil, c, &changes[i], at))
+	if p.disk == nil {
+		c := itemCodec{key: t.key}
+		for i := range changes {
+			p.log = append(p.log, appendChange(nil, c, &changes[i], at))
+		}
 	}
 	p.trim(at.Add(-p.period()))
 }
@@ -59,6 +66,9 @@ func (p *pitrLog) period() time.Duration { return time.Duration(p.days) * 24 * t
 func (p *pitrLog) trim(cutoff time.Time) {
 	if cutoff.After(p.floor) {
 		p.floor = cutoff
+	}
+	if p.disk != nil {
+		return // folded in the commit's transaction (writeRecoveryLog)
 	}
 	n := 0
 	for n < len(p.log) && changeTime(p.log[n]).Before(cutoff) {
@@ -92,27 +102,38 @@ func (p *pitrLog) window(now time.Time) (earliest, latest time.Time) {
 }
 
 // pitrView is what a restore reads of a table's recovery, taken under its
-// lock and replayed without it.
+// lock and replayed without it: a copy of the base and the log's slice,
+// or a read transaction of the data file that keeps them.
 type pitrView struct {
 	base *store
 	log  [][]byte
+	disk *diskView
 }
 
-// view takes a copy of the base (O(1)) and of the log's slice; t.mu is
-// held for writing.
-func (p *pitrLog) view() pitrView {
-	return pitrView{base: p.base.clone(), log: p.log}
+// view takes a copy of the base (O(1)) and of the log's slice, or begins
+// a read transaction of the data file; t.mu is held for writing, so that
+// no commit of t is half written.
+func (p *pitrLog) view(t *table) (pitrView, error) {
+	if p.disk != nil {
+		dv, err := p.disk.view(t)
+		return pitrView{disk: dv}, err
+	}
+	return pitrView{base: p.base.clone(), log: p.log}, nil
 }
 
-// at returns the table's items as they were at time at.
-func (v pitrView) at(at time.Time) *store {
+// at returns the table's items as they were at time at, and ends the
+// view.
+func (v pitrView) at(at time.Time) (*store, error) {
+	if v.disk != nil {
+		return v.disk.at(at)
+	}
 	for _, rec := range v.log {
 		if changeTime(rec).After(at) {
 			break
 		}
 		applyChange(v.base, rec)
 	}
-	return v.base
+	return v.base, nil
 }
 
 // appendChange appends the encoding of a change made at time at: the

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -107,3 +108,39 @@ func TestPITRDisableOnDisk(t *testing.T) {
 // dynamodbUpdateOff disables the recovery of table "src".
 var dynamodbUpdateOff = dynamodb.UpdateContinuousBackupsInput{TableName: aws.String("src"),
 	PointInTimeRecoverySpecification: &types.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: aws.Bool(false)}}
+
+func TestPITRKeptOnDiskOnly(t *testing.T) {
+	dir := t.TempDir()
+	clock := &fakeClock{t: t0}
+	e := openT(t, dir, WithClock(clock.now))
+	c := e.Client()
+	createPKSK(t, c, "src")
+	pitrPut(t, c, "src", "a", "0")
+	enablePITR(t, c, "src", 0)
+	clock.set(t0.Add(time.Minute))
+	pitrPut(t, c, "src", "a", "1")
+	if p := e.lookupTable("src").pitr; p.base != nil || len(p.log) != 0 {
+		t.Fatalf("with a data file, memory holds a base (%v) and %d changes", p.base != nil, len(p.log))
+	}
+	clock.set(t0.Add(time.Hour))
+	_, err := restoreAt(c, "src", "back", t0.Add(30*time.Second))
+	mustOK(t, err)
+	if got := contents(t, c, "back"); got != "a=0" {
+		t.Fatalf("restored %q, want a=0", got)
+	}
+}
+
+func TestPITRDamagedLogRefusesOpen(t *testing.T) {
+	dir := t.TempDir()
+	e := openT(t, dir)
+	c := e.Client()
+	createPKSK(t, c, "src")
+	enablePITR(t, c, "src", 0)
+	mustOK(t, e.Close())
+	rewrite(t, filepath.Join(dir, DataFile), func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketTables).Bucket([]byte("src")).Bucket(bucketPITR).Bucket(bucketLog).Put([]byte("k"), []byte{1, 2})
+	})
+	if _, err := Open(dir); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open of a damaged recovery log: %v, want ErrCorrupt", err)
+	}
+}

@@ -160,10 +160,13 @@ func writeRecoveryLog(root *bbolt.Bucket, t *table) error {
 // reports whether there were any.
 func foldLog(log, base *bbolt.Bucket, cutoff time.Time) (folded bool, err error) {
 	cur := log.Cursor()
-	for k, v := cur.First(); k != nil && changeTime(v).Before(cutoff); k, v = cur.First() {
+	for k, v := cur.First(); k != nil; k, v = cur.First() {
 		key, value, ok := decodeChange(v)
 		if !ok {
 			return folded, fmt.Errorf("recovery log entry %x: damaged", k)
+		}
+		if !changeTime(v).Before(cutoff) {
+			break
 		}
 		if value == nil {
 			err = base.Delete(key)
@@ -192,7 +195,7 @@ func (s *boltStorage) loadPITR(e *Engine) error {
 				if tb == nil || tb.Bucket(bucketPITR) == nil {
 					continue
 				}
-				if err := ns.view.loadTablePITR(t, tb.Bucket(bucketPITR)); err != nil {
+				if err := s.loadTablePITR(ns.view, t, tb.Bucket(bucketPITR)); err != nil {
 					return fmt.Errorf("table %q: recovery: %w", t.bucket, err)
 				}
 			}
@@ -201,8 +204,9 @@ func (s *boltStorage) loadPITR(e *Engine) error {
 	})
 }
 
-// loadTablePITR reads t's recovery from pb.
-func (e *Engine) loadTablePITR(t *table, pb *bbolt.Bucket) error {
+// loadTablePITR takes up t's recovery as pb keeps it, checking its log;
+// the base and the log stay on disk.
+func (s *boltStorage) loadTablePITR(e *Engine, t *table, pb *bbolt.Bucket) error {
 	var r pitrRecord
 	if err := json.Unmarshal(pb.Get(keyPITR), &r); err != nil {
 		return err
@@ -211,29 +215,69 @@ func (e *Engine) loadTablePITR(t *table, pb *bbolt.Bucket) error {
 	if base == nil || log == nil || r.Days < 1 || r.Days > maxRecoveryDays {
 		return fmt.Errorf("incomplete")
 	}
-	c := itemCodec{key: t.key}
-	p := &pitrLog{days: r.Days, enabled: r.Enabled, floor: r.Floor, base: newStore(c), now: e.now}
-	err := base.ForEach(func(k, v []byte) error {
-		sl, err := storedSlot(c, k, v)
-		if err == nil {
-			p.base.insertSlot(sl)
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	err = log.ForEach(func(k, v []byte) error {
+	err := log.ForEach(func(k, v []byte) error {
 		if _, _, ok := decodeChange(v); !ok {
 			return fmt.Errorf("log entry %x: damaged", k)
 		}
-		p.log = append(p.log, append([]byte(nil), v...))
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	p := &pitrLog{now: e.now, days: r.Days, enabled: r.Enabled, floor: r.Floor, disk: s}
 	t.pitr = p
 	t.addConsumer(p)
 	return nil
+}
+
+// diskView is a read transaction of the data file, begun under a table's
+// lock, from which a restore reads the table's recovery.
+type diskView struct {
+	tx     *bbolt.Tx
+	bucket []byte
+	codec  itemCodec
+}
+
+// view begins a read transaction of t's recovery; t.mu is held.
+func (s *boltStorage) view(t *table) (*diskView, error) {
+	tx, err := s.db.Begin(false)
+	if err != nil {
+		return nil, err
+	}
+	return &diskView{tx: tx, bucket: []byte(t.bucket), codec: itemCodec{key: t.key}}, nil
+}
+
+// at returns the table's items at time at: its base, with the changes of
+// its log up to at replayed. It ends the transaction.
+func (v *diskView) at(at time.Time) (*store, error) {
+	defer func() { _ = v.tx.Rollback() }()
+	var pb *bbolt.Bucket
+	if tb := v.tx.Bucket(bucketTables).Bucket(v.bucket); tb != nil {
+		pb = tb.Bucket(bucketPITR)
+	}
+	if pb == nil || pb.Bucket(bucketBase) == nil || pb.Bucket(bucketLog) == nil {
+		return nil, fmt.Errorf("recovery of table %q missing from the data file", v.bucket)
+	}
+	out := newStore(v.codec)
+	err := pb.Bucket(bucketBase).ForEach(func(k, val []byte) error {
+		sl, err := storedSlot(v.codec, k, val)
+		if err == nil {
+			out.insertSlot(sl)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	cur := pb.Bucket(bucketLog).Cursor()
+	for k, rec := cur.First(); k != nil; k, rec = cur.Next() {
+		if _, _, ok := decodeChange(rec); !ok {
+			return nil, fmt.Errorf("recovery log entry %x: damaged", k)
+		}
+		if changeTime(rec).After(at) {
+			break
+		}
+		applyChange(out, rec) // copies what it keeps: rec is the transaction's
+	}
+	return out, nil
 }

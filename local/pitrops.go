@@ -68,6 +68,9 @@ func (e *Engine) enablePITR(t *table, days *int32) error {
 	if err := e.savePITR(t, p, true); err != nil {
 		return err
 	}
+	if p.disk = e.bolt(); p.disk != nil {
+		p.base = nil // the data file has it
+	}
 	t.pitr = p
 	t.addConsumer(p)
 	return nil
@@ -131,7 +134,10 @@ func (e *Engine) restoreTableToPointInTime(in *restoreToPointInTimeInput) (*rest
 	if err != nil {
 		return nil, err
 	}
-	items := view.at(at)
+	items, err := view.at(at)
+	if err != nil {
+		return nil, internalErr(err)
+	}
 	sum := restoreSummary{SourceTableArn: t.arn, RestoreDateTime: epochSeconds(at)}
 	d, err := e.restoreTable(&in.restoreOverrides, settings, items, sum)
 	if err != nil {
@@ -205,5 +211,9 @@ func (e *Engine) pitrSource(t *table, in *restoreToPointInTimeInput) (pitrView, 
 				"RestoreDateTime must be between EarliestRestorableDateTime and LatestRestorableDateTime")
 		}
 	}
-	return p.view(), t.settings(), at, nil
+	view, err := p.view(t)
+	if err != nil {
+		return pitrView{}, nil, time.Time{}, internalErr(err)
+	}
+	return view, t.settings(), at, nil
 }
