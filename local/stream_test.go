@@ -75,6 +75,11 @@ func TestStreamSpecificationErrors(t *testing.T) {
 		"One or more parameter values were invalid: If stream is being enabled then UpdateViewType is required")
 	wantErr(t, update(&types.StreamSpecification{StreamEnabled: aws.Bool(false), StreamViewType: types.StreamViewTypeKeysOnly}), "ValidationException",
 		"One or more parameter values were invalid: If stream is being disabled, then UpdateViewType must not be specified")
+	_, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("tbl"), AttributeDefinitions: attrDefs("g", "S"),
+		StreamSpecification: &types.StreamSpecification{StreamEnabled: aws.Bool(false)},
+		GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Create: &types.CreateGlobalSecondaryIndexAction{
+			IndexName: aws.String("byG"), KeySchema: keySchemaOf("g"), Projection: &types.Projection{ProjectionType: types.ProjectionTypeAll}}}}})
+	wantErr(t, err, "ValidationException", "One or more parameter values were invalid: You cannot create or delete index while changing stream status")
 	mustOK(t, update(&types.StreamSpecification{StreamEnabled: aws.Bool(false)}))
 	wantErr(t, update(&types.StreamSpecification{StreamEnabled: aws.Bool(false)}), "ValidationException",
 		"Table has no stream to disable: TableName: tbl")
