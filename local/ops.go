@@ -24,6 +24,7 @@ func init() {
 	}
 	registerDataPlane(operations)
 	registerBackups(operations)
+	registerPartiQL(operations)
 }
 
 // jsonOp adapts an operation on decoded input whose output encoding/json
