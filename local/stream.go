@@ -230,8 +230,11 @@ func (s *stream) appendRecords(recs []streamRecord, at time.Time) {
 		return
 	}
 	s.trim(at)
+	// A shard that never had a record is not closed: it would take a
+	// sequence number for none.
 	sh := s.openShard()
-	if at.Sub(sh.created) >= s.limits.shardAge || len(sh.records)+len(recs) > s.limits.shardRecords && len(sh.records) > 0 {
+	full := at.Sub(sh.created) >= s.limits.shardAge || len(sh.records)+len(recs) > s.limits.shardRecords
+	if full && s.last >= sh.first {
 		sh = s.rollover(at)
 	}
 	sh.records = append(sh.records, recs...)

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	stypes "github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
 )
 
@@ -127,5 +128,58 @@ func TestStreamRecordsFollowEndsWhenDisabled(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the reader did not end when the stream was disabled")
+	}
+}
+
+func TestStreamEmptyClosedShard(t *testing.T) {
+	e, clock, c, sc := streamEngine(t)
+	arn := createStreamTable(t, c, "tbl", types.StreamViewTypeKeysOnly)
+	clock.set(streamT0.Add(defaultShardAge)) // an old shard without records stays open
+	putPK(t, c, "tbl", "a", "1")
+	if n := len(shardsOf(t, sc, arn)); n != 1 {
+		t.Fatalf("%d shards, want 1", n)
+	}
+	_, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("tbl"),
+		StreamSpecification: &types.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: types.StreamViewTypeKeysOnly}})
+	wantErr(t, err, "ValidationException", "Table already has an enabled stream: TableName: tbl")
+	// A stream disabled before any write has a closed shard without
+	// records, which reads to its end at once.
+	second := createStreamTable(t, c, "empty", types.StreamViewTypeKeysOnly)
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("empty"),
+		StreamSpecification: &types.StreamSpecification{StreamEnabled: aws.Bool(false)}})
+	mustOK(t, err)
+	sh := shardsOf(t, sc, second)[0]
+	out, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: iterator(t, sc, second, *sh.ShardId, stypes.ShardIteratorTypeTrimHorizon, "")})
+	mustOK(t, err)
+	if len(out.Records) != 0 || out.NextShardIterator != nil {
+		t.Fatalf("empty closed shard: %d records, next %v", len(out.Records), out.NextShardIterator)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	recs, err := collect(t, e, cctx, "empty", StreamReadOptions{Follow: true})
+	if err != nil || len(recs) != 0 || cctx.Err() != nil {
+		t.Fatalf("StreamRecords of an empty disabled stream: %d records, %v, context %v", len(recs), err, cctx.Err())
+	}
+}
+
+func TestStreamRecordsEndsWhenClosed(t *testing.T) {
+	e, _, c, _ := streamEngine(t)
+	createStreamTable(t, c, "tbl", types.StreamViewTypeKeysOnly)
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := collect(t, e, cctx, "tbl", StreamReadOptions{Follow: true})
+		done <- err
+	}()
+	time.Sleep(10 * time.Millisecond)
+	mustOK(t, e.Close())
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrClosed) {
+			t.Fatalf("after Close: %v, want ErrClosed", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the reader did not end when the engine closed")
 	}
 }

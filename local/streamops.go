@@ -246,7 +246,7 @@ func (s *stream) readBatch(it shardIterator, limit int, now time.Time) (recs []s
 		recs = append(recs, rec)
 		next = rec.seq
 	}
-	end = !sh.open() && next >= sh.end
+	end = !sh.open() && i == len(sh.records) // a closed shard gets no more
 	return recs, next, end, nil
 }
 

@@ -35,9 +35,9 @@ type StreamReadOptions struct {
 // Without opts.Follow the sequence ends when it has read every record
 // there is; with it, it waits for new ones until ctx ends, and ends
 // without an error then, or when the stream is disabled and read to its
-// end. An error (ErrNoStream for a table that never had a stream, the
-// API's errors otherwise, or ctx's error without Follow) is yielded once
-// and ends the sequence.
+// end. An error (ErrNoStream for a table that never had a stream,
+// ErrClosed once the engine is closed, the API's errors otherwise, or
+// ctx's error without Follow) is yielded once and ends the sequence.
 func (e *Engine) StreamRecords(ctx context.Context, name string, opts StreamReadOptions) iter.Seq2[types.Record, error] {
 	return func(yield func(types.Record, error) bool) {
 		r, err := e.newStreamReader(ctx, name, opts.After)
@@ -58,7 +58,13 @@ func (e *Engine) StreamRecords(ctx context.Context, name string, opts StreamRead
 				return
 			case !r.caughtUp:
 				continue // a shard read to its end: on to its child
-			case !opts.Follow || r.wait(ctx) != nil:
+			case !opts.Follow:
+				return
+			}
+			if err := r.wait(ctx); err != nil {
+				if errors.Is(err, ErrClosed) {
+					yield(types.Record{}, err)
+				}
 				return
 			}
 		}
@@ -106,7 +112,7 @@ func (r *streamReader) readShard(ctx context.Context, yield func(types.Record, e
 	if err != nil {
 		return false, err
 	}
-	for iter := it.ShardIterator; iter != nil; {
+	for iter := it.ShardIterator; iter != nil; { // ends with the shard, or when it has no more for now
 		out, err := r.client.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: iter})
 		if err != nil {
 			return false, err
@@ -123,7 +129,12 @@ func (r *streamReader) readShard(ctx context.Context, yield func(types.Record, e
 		}
 		iter = out.NextShardIterator
 	}
-	r.caughtUp = false // the shard is read to its end: its child is next
+	// The shard is read to its end, even one closed without records: the
+	// checkpoint moves past it, to its child.
+	if end := aws.ToString(sh.SequenceNumberRange.EndingSequenceNumber); seqLess(r.after, end) || r.after == "" {
+		r.after = end
+	}
+	r.caughtUp = false
 	return false, nil
 }
 
@@ -164,8 +175,8 @@ func seqLess(a, b string) bool {
 	return okA && okB && x < y
 }
 
-// wait waits for the stream to change after the last read, or ctx to
-// end.
+// wait waits for the stream to change after the last read, for ctx to
+// end, or for the engine to close (ErrClosed).
 func (r *streamReader) wait(ctx context.Context) error {
 	if r.signal == nil {
 		return ErrNoStream
@@ -175,6 +186,8 @@ func (r *streamReader) wait(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-r.e.stop:
+		return ErrClosed
 	}
 }
 
