@@ -36,8 +36,10 @@ type StreamReadOptions struct {
 // there is; with it, it waits for new ones until ctx ends, and ends
 // without an error then, or when the stream is disabled and read to its
 // end. An error (ErrNoStream for a table that never had a stream,
-// ErrClosed once the engine is closed, the API's errors otherwise, or
-// ctx's error without Follow) is yielded once and ends the sequence.
+// ErrClosed once the engine is closed, the API's errors otherwise, such
+// as a TrimmedDataAccessException when the records after the checkpoint
+// have aged out, or ctx's error without Follow) is yielded once and ends
+// the sequence.
 func (e *Engine) StreamRecords(ctx context.Context, name string, opts StreamReadOptions) iter.Seq2[types.Record, error] {
 	return func(yield func(types.Record, error) bool) {
 		r, err := e.newStreamReader(ctx, name, opts.After)
