@@ -10,7 +10,7 @@
 //
 // Keywords are case-insensitive; identifiers are unquoted (Music) or
 // double-quoted ("Music", with "" for a quote), and keep their case. String
-// literals are single-quoted, with ” for a quote. Values are strings,
+// literals are single-quoted, a quote inside doubled. Values are strings,
 // numbers, TRUE, FALSE, NULL, MISSING, lists [...], maps {'k': v} and sets
 // <<...>>; ? is a positional parameter.
 //
