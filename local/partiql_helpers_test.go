@@ -43,7 +43,6 @@ func execErr(c *dynamodb.Client, s string, params ...types.AttributeValue) (*dyn
 	return c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(s), Parameters: params})
 }
 
-
 // show renders items compactly, attributes in name order, for
 // comparisons.
 func show(items ...map[string]types.AttributeValue) string {
