@@ -135,3 +135,32 @@ func diskRecords(t *testing.T, dir string) int {
 	}))
 	return n
 }
+
+func TestStreamOfHiddenNamespaceKept(t *testing.T) {
+	dir := t.TempDir()
+	clock := &fakeClock{t: streamT0}
+	e, err := Open(dir, WithClock(clock.now), WithTTLInterval(0))
+	mustOK(t, err)
+	other := func(o *dynamodb.Options) { o.Region = "eu-west-1" }
+	arn := createStreamTable(t, e.Client(other), "tbl", types.StreamViewTypeKeysOnly)
+	putPK(t, e.Client(other), "tbl", "a", "1")
+	mustOK(t, e.Close())
+
+	// WithSharedDB serves the default namespace only: the other one's
+	// stream is not listed, and is left in the data file.
+	e, err = Open(dir, WithClock(clock.now), WithTTLInterval(0), WithSharedDB())
+	mustOK(t, err)
+	ls, err := e.StreamsClient().ListStreams(ctx, &dynamodbstreams.ListStreamsInput{})
+	mustOK(t, err)
+	mustOK(t, e.Close())
+	if len(ls.Streams) != 0 {
+		t.Fatalf("shared engine lists %+v", ls.Streams)
+	}
+	e, err = Open(dir, WithClock(clock.now), WithTTLInterval(0))
+	mustOK(t, err)
+	defer e.Close()
+	sc := e.StreamsClient(func(o *dynamodbstreams.Options) { o.Region = "eu-west-1" })
+	if recs := readStream(t, sc, arn, 0); seqs(recs) != "1" {
+		t.Fatalf("the other namespace's stream after reopening: %q", seqs(recs))
+	}
+}
