@@ -32,6 +32,8 @@ type backup struct {
 type backupSet struct {
 	mu    sync.Mutex
 	byARN map[string]*backup
+
+	pitrMu sync.Mutex // held by each change of point-in-time recovery settings (pitrops.go)
 }
 
 // get returns the backup with the ARN arn of namespace prefix, unless it

@@ -15,7 +15,7 @@ const (
 // backupDeletedTable takes the SYSTEM backup of a table just deleted, if
 // its point-in-time recovery was enabled; t.mu is held for writing.
 func (e *Engine) backupDeletedTable(t *table) error {
-	if t.pitr == nil {
+	if t.pitr == nil || !t.pitr.ready {
 		return nil
 	}
 	at := e.now()

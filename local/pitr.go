@@ -38,6 +38,9 @@ type pitrLog struct {
 	// then holds neither (pitrbolt.go): a restore reads them from the
 	// data file.
 	disk *boltStorage
+	// ready is set once the base is complete: until then, with a data
+	// file, its copy is under way, and recovery is not enabled yet.
+	ready bool
 }
 
 func (p *pitrLog) capturing() bool { return true }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // testPITRUnderWrites restores a table to points in time while a writer
@@ -56,4 +57,35 @@ func TestPITRConsistentUnderWritesOnDisk(t *testing.T) {
 	clock := &fakeClock{t: t0}
 	e := openT(t, t.TempDir(), WithClock(clock.now))
 	testPITRUnderWrites(t, e.Client(), clock)
+}
+
+func TestPITREnabledDuringWritesOnDisk(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	e := openT(t, t.TempDir(), WithClock(clock.now))
+	c := e.Client()
+	createPKSK(t, c, "live")
+	fillEveryType(t, c, "live", backupCopyBatch+50) // a base of more than one transaction
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); writeCounted(t, c, "live", 3000, stop) }()
+	time.Sleep(5 * time.Millisecond)
+	enablePITR(t, c, "live", 0)
+	time.Sleep(5 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	clock.set(t0.Add(time.Hour))
+	_, err := c.RestoreTableToPointInTime(ctx, &dynamodb.RestoreTableToPointInTimeInput{SourceTableName: aws.String("live"),
+		TargetTableName: aws.String("back"), UseLatestRestorableTime: aws.Bool(true)})
+	mustOK(t, err)
+	out, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("back"), Key: map[string]types.AttributeValue{
+		"PK": &types.AttributeValueMemberS{Value: "count"}, "SK": &types.AttributeValueMemberS{Value: "count"}}})
+	mustOK(t, err)
+	n, _ := strconv.Atoi(out.Item["N"].(*types.AttributeValueMemberN).Value)
+	if got := countItems(t, c, "back", ""); got != backupCopyBatch+50+n+1 {
+		t.Fatalf("restored %d items, want %d of the fill, %d counted and the counter", got, backupCopyBatch+50, n)
+	}
+	if live := countItems(t, c, "live", ""); live != backupCopyBatch+50+n+1 {
+		t.Fatalf("the latest restore holds %d counted writes, the table %d items", n, live)
+	}
 }

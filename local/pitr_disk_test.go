@@ -144,3 +144,59 @@ func TestPITRDamagedLogRefusesOpen(t *testing.T) {
 		t.Fatalf("Open of a damaged recovery log: %v, want ErrCorrupt", err)
 	}
 }
+
+func TestPITREnablingCutShortIsDropped(t *testing.T) {
+	dir := t.TempDir()
+	e := openT(t, dir)
+	c := e.Client()
+	createPKSK(t, c, "src")
+	enablePITR(t, c, "src", 0)
+	mustOK(t, e.Close())
+	// As if the process died while copying the base: no record yet.
+	rewrite(t, filepath.Join(dir, DataFile), func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketTables).Bucket([]byte("src")).Bucket(bucketPITR).Delete(keyPITR)
+	})
+	e = openT(t, dir)
+	if e.lookupTable("src").pitr != nil {
+		t.Fatal("a recovery whose enabling was cut short was taken up")
+	}
+	_, err := restoreAt(e.Client(), "src", "dst", time.Time{})
+	wantErr(t, err, "PointInTimeRecoveryUnavailableException", "")
+	mustOK(t, e.Close())
+	err = func() error {
+		db, err := bbolt.Open(filepath.Join(dir, DataFile), 0o600, nil)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return db.View(func(tx *bbolt.Tx) error {
+			if tx.Bucket(bucketTables).Bucket([]byte("src")).Bucket(bucketPITR) != nil {
+				return errors.New("the partial recovery is still in the data file")
+			}
+			return nil
+		})
+	}()
+	mustOK(t, err)
+}
+
+func TestPITREnableLargeTableOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	clock := &fakeClock{t: t0}
+	e := openT(t, dir, WithClock(clock.now))
+	c := e.Client()
+	createIndexed(t, c, "src")
+	putN(t, c, "src", "a", 0, backupCopyBatch+100) // more than one copying transaction
+	enablePITR(t, c, "src", 0)
+	clock.set(t0.Add(time.Minute))
+	putN(t, c, "src", "b", 0, 3)
+	mustOK(t, e.Close())
+	clock.set(t0.Add(time.Hour))
+	c = openT(t, dir, WithClock(clock.now)).Client()
+	_, err := restoreAt(c, "src", "before", t0.Add(30*time.Second))
+	mustOK(t, err)
+	_, err = restoreAt(c, "src", "after", time.Time{})
+	mustOK(t, err)
+	if b, a := countItems(t, c, "before", "GSI_1"), countItems(t, c, "after", "LSI_1"); b != backupCopyBatch+100 || a != backupCopyBatch+103 {
+		t.Fatalf("restored %d items before the later writes and %d after", b, a)
+	}
+}

@@ -33,30 +33,31 @@ type pitrRecord struct {
 	Floor   time.Time `json:"floor,omitzero"` // the time the base is the state of (pitrLog.floor)
 }
 
-// savePITR writes t's recovery settings, and its base when withBase is
-// set, to the data file, if any; t.mu is held for writing.
-func (e *Engine) savePITR(t *table, p *pitrLog, withBase bool) error {
+// savePITR writes t's recovery settings to the data file, if any,
+// completing its recovery there; t.mu is held for writing.
+func (e *Engine) savePITR(t *table, p *pitrLog) error {
 	st := e.bolt()
 	if st == nil {
 		return nil
 	}
 	err := st.db.Update(func(tx *bbolt.Tx) error {
-		tb := tx.Bucket(bucketTables).Bucket([]byte(t.bucket))
-		if tb == nil {
-			return fmt.Errorf("table %s missing from the data file", t.name)
-		}
-		pb, err := tb.CreateBucketIfNotExists(bucketPITR)
+		pb, err := recoveryBucket(tx, t.bucket)
 		if err != nil {
 			return err
-		}
-		if withBase {
-			if err := writeBase(pb, p.base); err != nil {
-				return err
-			}
 		}
 		return putPITRRecord(pb, p, p.floor)
 	})
 	return e.storageErr(err)
+}
+
+// recoveryBucket returns the recovery bucket of the table kept under
+// bucket.
+func recoveryBucket(tx *bbolt.Tx, bucket string) (*bbolt.Bucket, error) {
+	tb := tx.Bucket(bucketTables).Bucket([]byte(bucket))
+	if tb == nil || tb.Bucket(bucketPITR) == nil {
+		return nil, fmt.Errorf("recovery of table %q missing from the data file", bucket)
+	}
+	return tb.Bucket(bucketPITR), nil
 }
 
 // putPITRRecord writes the recovery settings of p, with the time its base
@@ -69,25 +70,62 @@ func putPITRRecord(pb *bbolt.Bucket, p *pitrLog, floor time.Time) error {
 	return pb.Put(keyPITR, rec)
 }
 
-// writeBase replaces the base and log of pb with the items of base.
-func writeBase(pb *bbolt.Bucket, base *store) error {
-	for _, name := range [][]byte{bucketBase, bucketLog} {
-		if err := pb.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+// newRecovery makes t's recovery bucket afresh, with an empty base and
+// log and no record yet: until fillBase and savePITR complete it, Open
+// drops it; t.mu is held for writing.
+func (s *boltStorage) newRecovery(t *table) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		tb := tx.Bucket(bucketTables).Bucket([]byte(t.bucket))
+		if tb == nil {
+			return fmt.Errorf("table %s missing from the data file", t.name)
+		}
+		if err := tb.DeleteBucket(bucketPITR); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
-	}
-	if _, err := pb.CreateBucket(bucketLog); err != nil {
+		pb, err := tb.CreateBucket(bucketPITR)
+		if err != nil {
+			return err
+		}
+		if _, err := pb.CreateBucket(bucketLog); err != nil {
+			return err
+		}
+		_, err = pb.CreateBucket(bucketBase)
+		return err
+	})
+}
+
+// fillBase copies the items of base into the recovery base of the table
+// kept under bucket, in transactions of backupCopyBatch items, so that
+// the table's commits go on between them.
+func (s *boltStorage) fillBase(bucket string, base *store) error {
+	var batch []slot
+	flush := func() error {
+		err := s.db.Update(func(tx *bbolt.Tx) error {
+			pb, err := recoveryBucket(tx, bucket)
+			if err != nil {
+				return err
+			}
+			for _, sl := range batch {
+				if err := pb.Bucket(bucketBase).Put(sl.key(), slotValue(sl)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		batch = batch[:0]
 		return err
 	}
-	b, err := pb.CreateBucket(bucketBase)
+	var err error
+	base.slots(func(sl slot) bool {
+		if batch = append(batch, sl); len(batch) == backupCopyBatch {
+			err = flush()
+		}
+		return err == nil
+	})
 	if err != nil {
 		return err
 	}
-	base.slots(func(sl slot) bool {
-		err = b.Put(sl.key(), slotValue(sl))
-		return err == nil
-	})
-	return err
+	return flush()
 }
 
 // dropPITR deletes t's recovery from the data file, if any.
@@ -148,6 +186,9 @@ func writeRecoveryLog(root *bbolt.Bucket, t *table) error {
 			return err
 		}
 	}
+	if !p.ready {
+		return nil // the base is being copied: nothing is folded into it meanwhile
+	}
 	cutoff := p.stamp.Add(-p.period())
 	folded, err := foldLog(log, base, cutoff)
 	if err != nil || !folded {
@@ -185,19 +226,35 @@ func foldLog(log, base *bbolt.Bucket, cutoff time.Time) (folded bool, err error)
 }
 
 // loadPITR reads the recovery of every table of the data file that has
-// one.
+// one; one whose enabling was cut short, without its record, is dropped.
 func (s *boltStorage) loadPITR(e *Engine) error {
-	return s.db.View(func(tx *bbolt.Tx) error {
+	var partial []string
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		root := tx.Bucket(bucketTables)
 		for _, ns := range e.allNamespaces() {
 			for _, t := range ns.tables {
 				tb := root.Bucket([]byte(t.bucket))
-				if tb == nil || tb.Bucket(bucketPITR) == nil {
+				switch {
+				case tb == nil || tb.Bucket(bucketPITR) == nil:
+					continue
+				case tb.Bucket(bucketPITR).Get(keyPITR) == nil:
+					partial = append(partial, t.bucket)
 					continue
 				}
 				if err := s.loadTablePITR(ns.view, t, tb.Bucket(bucketPITR)); err != nil {
 					return fmt.Errorf("table %q: recovery: %w", t.bucket, err)
 				}
+			}
+		}
+		return nil
+	})
+	if err != nil || len(partial) == 0 {
+		return err
+	}
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		for _, b := range partial {
+			if err := tx.Bucket(bucketTables).Bucket([]byte(b)).DeleteBucket(bucketPITR); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -224,7 +281,7 @@ func (s *boltStorage) loadTablePITR(e *Engine, t *table, pb *bbolt.Bucket) error
 	if err != nil {
 		return err
 	}
-	p := &pitrLog{now: e.now, days: r.Days, enabled: r.Enabled, floor: r.Floor, disk: s}
+	p := &pitrLog{now: e.now, days: r.Days, enabled: r.Enabled, floor: r.Floor, disk: s, ready: true}
 	t.pitr = p
 	t.addConsumer(p)
 	return nil

@@ -7,8 +7,9 @@ import (
 
 // updateContinuousBackups implements UpdateContinuousBackups: enabling
 // point-in-time recovery takes the table's items as the base of its log
-// (O(1) in memory; written to the data file, if any, before the answer);
-// disabling drops base and log.
+// (O(1) in memory; copied to the data file, if any, while writes go on,
+// before the answer); disabling drops base and log. Changes of recovery
+// settings are made one at a time.
 func (e *Engine) updateContinuousBackups(in *updateContinuousBackupsInput) (*continuousBackupsOutput, error) {
 	if err := checkUpdateContinuousBackups(in); err != nil {
 		return nil, err
@@ -18,11 +19,8 @@ func (e *Engine) updateContinuousBackups(in *updateContinuousBackupsInput) (*con
 		return nil, tableNotFoundExc(*in.TableName)
 	}
 	spec := in.PointInTimeRecoverySpecification
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.deleted {
-		return nil, tableNotFoundExc(t.name)
-	}
+	e.backups.pitrMu.Lock()
+	defer e.backups.pitrMu.Unlock()
 	var err error
 	if *spec.PointInTimeRecoveryEnabled {
 		err = e.enablePITR(t, spec.RecoveryPeriodInDays)
@@ -32,6 +30,8 @@ func (e *Engine) updateContinuousBackups(in *updateContinuousBackupsInput) (*con
 	if err != nil {
 		return nil, err
 	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
 	return &continuousBackupsOutput{ContinuousBackupsDescription: t.continuousBackups(e.now())}, nil
 }
 
@@ -52,33 +52,68 @@ func checkUpdateContinuousBackups(in *updateContinuousBackupsInput) error {
 	return v.err()
 }
 
-// enablePITR enables point-in-time recovery of t, or changes its period;
-// t.mu is held for writing.
+// enablePITR enables point-in-time recovery of t, or changes its period.
+// With a data file, the log starts at once, and the base is copied from
+// a clone of the table without its lock; restores wait for it (ready).
 func (e *Engine) enablePITR(t *table, days *int32) error {
+	p, base, err := e.startPITR(t, days)
+	if err != nil || base == nil {
+		return err
+	}
+	err = p.disk.fillBase(t.bucket, base)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.deleted || t.pitr != p {
+		return tableNotFoundExc(t.name)
+	}
+	if err != nil {
+		return e.storageErr(err)
+	}
+	if err := e.savePITR(t, p); err != nil { // its record completes it
+		return err
+	}
+	p.ready = true
+	return nil
+}
+
+// startPITR enables point-in-time recovery of t, or changes its period,
+// under t's lock. With a data file, it returns the clone of the items
+// the base is to be copied from.
+func (e *Engine) startPITR(t *table, days *int32) (*pitrLog, *store, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.deleted {
+		return nil, nil, tableNotFoundExc(t.name)
+	}
 	if p := t.pitr; p != nil {
 		if days != nil {
 			p.days = int(*days)
 		}
-		return e.savePITR(t, p, false)
+		return p, nil, e.savePITR(t, p)
 	}
-	p := &pitrLog{now: e.now, days: defaultRecoveryDays, enabled: e.now(), base: t.items.clone()}
+	p := &pitrLog{now: e.now, days: defaultRecoveryDays, enabled: e.now(), disk: e.bolt()}
 	if days != nil {
 		p.days = int(*days)
 	}
-	if err := e.savePITR(t, p, true); err != nil {
-		return err
-	}
-	if p.disk = e.bolt(); p.disk != nil {
-		p.base = nil // the data file has it
+	base := t.items.clone()
+	if p.disk == nil {
+		p.base, p.ready = base, true
+		base = nil
+	} else if err := e.storageErr(p.disk.newRecovery(t)); err != nil {
+		return nil, nil, err
 	}
 	t.pitr = p
 	t.addConsumer(p)
-	return nil
+	return p, base, nil
 }
 
-// disablePITR disables point-in-time recovery of t; t.mu is held for
-// writing.
+// disablePITR disables point-in-time recovery of t.
 func (e *Engine) disablePITR(t *table) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.deleted {
+		return tableNotFoundExc(t.name)
+	}
 	if t.pitr == nil {
 		return nil
 	}
@@ -110,7 +145,7 @@ func (e *Engine) describeContinuousBackups(in *tableNameInput) (*continuousBacku
 func (t *table) continuousBackups(now time.Time) continuousBackupsDescription {
 	d := continuousBackupsDescription{ContinuousBackupsStatus: "ENABLED",
 		PointInTimeRecoveryDescription: pitrDescription{PointInTimeRecoveryStatus: "DISABLED"}}
-	if p := t.pitr; p != nil {
+	if p := t.pitr; p != nil && p.ready {
 		earliest, latest := p.window(now)
 		d.PointInTimeRecoveryDescription = pitrDescription{PointInTimeRecoveryStatus: "ENABLED",
 			EarliestRestorableDateTime: ptr(epochSeconds(earliest)), LatestRestorableDateTime: ptr(epochSeconds(latest)),
@@ -198,7 +233,7 @@ func (e *Engine) pitrSource(t *table, in *restoreToPointInTimeInput) (pitrView, 
 		return pitrView{}, nil, time.Time{}, newError("SourceTableNotFoundException", "Source table not found: "+t.name)
 	}
 	p := t.pitr
-	if p == nil {
+	if p == nil || !p.ready {
 		return pitrView{}, nil, time.Time{}, newError("PointInTimeRecoveryUnavailableException",
 			"Point in time recovery is not enabled for table '"+t.name+"'")
 	}
