@@ -33,7 +33,7 @@ func (t token) isPunct(p string) bool { return t.kind == tPunct && t.text == p }
 type lexer struct {
 	src        string
 	i          int
-	line, col  int
+	line       int
 	lineOffset int // index of the current line's first byte
 }
 
