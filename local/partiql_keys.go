@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 
 	"github.com/dokklib/db/internal/ddbtype"
+	"github.com/dokklib/db/internal/expr"
 	"github.com/dokklib/db/internal/partiql"
 )
 
@@ -169,6 +170,69 @@ func equalityIndex(conds []partiql.Expr, used []bool, attr string) int {
 	return -1
 }
 
+// selectParts returns the conjuncts of each read a SELECT makes: one
+// read with the WHERE clause's conjuncts, or, when they give a single
+// partition key attribute no equality but an IN list of values, one per
+// distinct value, with the IN replaced by an equality.
+func selectParts(ks keySchema, conds []partiql.Expr, params []ddbtype.Value) ([][]partiql.Expr, error) {
+	one := [][]partiql.Expr{conds}
+	pk := ks.partition().Name
+	if ks.nHash != 1 || findEquality(conds, pk) != nil {
+		return one, nil
+	}
+	for i, c := range conds {
+		in, ok := c.(*partiql.In)
+		if !ok || in.Not || !allValues(in.List) {
+			continue
+		}
+		if name, isAttr := topAttr(in.X); isAttr && name == pk {
+			return inParts(conds, i, in, params)
+		}
+	}
+	return one, nil
+}
+
+// allValues reports whether every expression is a value or a parameter.
+func allValues(xs []partiql.Expr) bool {
+	for _, x := range xs {
+		if !isValueExpr(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// inParts returns the conjuncts with conds[i], the IN on the partition
+// key, replaced by an equality with each of its distinct values in turn.
+func inParts(conds []partiql.Expr, i int, in *partiql.In, params []ddbtype.Value) ([][]partiql.Expr, error) {
+	b := newStmtExpr(params)
+	seen := map[string]bool{}
+	var parts [][]partiql.Expr
+	for _, v := range in.List {
+		val, err := b.valueOf(v)
+		if err != nil {
+			return nil, err
+		}
+		id := string(val.AppendJSON(nil))
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		part := append([]partiql.Expr(nil), conds...)
+		part[i] = &partiql.Binary{Pos: in.Pos, Op: partiql.OpEq, Left: in.X, Right: v}
+		parts = append(parts, part)
+	}
+	return parts, nil
+}
+
+// pagePos is where a page of a SELECT starts: the read it is in (a SELECT
+// of several partition key values reads them in turn) and the key it
+// resumes after, nil for the read's start.
+type pagePos struct {
+	part int
+	key  ddbtype.Item
+}
+
 // stmtHash identifies a statement with its parameters, so that a
 // NextToken is only honoured for the statement that produced it.
 func stmtHash(p *stmtPlan) uint64 {
@@ -181,26 +245,36 @@ func stmtHash(p *stmtPlan) uint64 {
 	return h.Sum64()
 }
 
-// encodeNextToken returns the NextToken resuming after lastKey.
-func encodeNextToken(lastKey ddbtype.Item, p *stmtPlan) string {
+// encodeNextToken returns the NextToken of the page starting at pos.
+func encodeNextToken(pos pagePos, p *stmtPlan) string {
 	b := binary.BigEndian.AppendUint64(nil, stmtHash(p))
-	return base64.RawURLEncoding.EncodeToString(lastKey.AppendJSON(b))
+	b = binary.AppendUvarint(b, uint64(pos.part))
+	if pos.key != nil {
+		b = pos.key.AppendJSON(b)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// decodeNextToken returns the key a NextToken resumes after, nil for no
+// decodeNextToken returns where a NextToken resumes, the start for no
 // token.
-func decodeNextToken(token *string, p *stmtPlan) (ddbtype.Item, error) {
+func decodeNextToken(token *string, p *stmtPlan) (pagePos, error) {
 	if token == nil {
-		return nil, nil
+		return pagePos{}, nil
 	}
 	invalid := validationErr("Invalid NextToken")
 	b, err := base64.RawURLEncoding.DecodeString(*token)
 	if err != nil || len(b) < 8 || binary.BigEndian.Uint64(b) != stmtHash(p) {
-		return nil, invalid
+		return pagePos{}, invalid
 	}
-	var key ddbtype.Item
-	if err := decodeJSON(b[8:], &key); err != nil || len(key) == 0 {
-		return nil, invalid
+	part, n := binary.Uvarint(b[8:])
+	if n <= 0 || part >= expr.MaxInOperands {
+		return pagePos{}, invalid
 	}
-	return key, nil
+	pos := pagePos{part: int(part)}
+	if rest := b[8+n:]; len(rest) > 0 {
+		if err := decodeJSON(rest, &pos.key); err != nil || len(pos.key) == 0 {
+			return pagePos{}, invalid
+		}
+	}
+	return pos, nil
 }

@@ -89,6 +89,11 @@ func TestPartiQLSelectCapacity(t *testing.T) {
 	if got := units(`SELECT * FROM tbl WHERE pk = 'a'`, false); got != 1.5 {
 		t.Errorf("query: %v units, want 1.5", got)
 	}
+	// An IN list of partition keys queries each distinct one: partition
+	// b, 3 units, and the empty zz, the 1 unit a Query costs at least.
+	if got := units(`SELECT * FROM tbl WHERE pk IN ['b', 'zz', 'b']`, true); got != 4 {
+		t.Errorf("IN query, consistent: %v units, want 4", got)
+	}
 	// A filter does not reduce what is read.
 	if got := units(`SELECT * FROM tbl WHERE pk = 'a' AND sk = 2 OR pk = 'a' AND sk = 3`, true); got != 6 {
 		t.Errorf("scan with a filter: %v units, want 6", got)
@@ -106,5 +111,38 @@ func TestPartiQLSelectCapacity(t *testing.T) {
 	mustOK(t, err)
 	if got := aws.ToFloat64(out.ConsumedCapacity.CapacityUnits); got != 3 {
 		t.Errorf("INSERT: %v units, want 3", got)
+	}
+}
+
+func TestPartiQLSelectInPaging(t *testing.T) {
+	_, c := newClient(t)
+	createStmtTable(t, c, "tbl")
+	fillStmtTable(t, c, []string{"a", "b", "c"}, 2, 10)
+	in := &dynamodb.ExecuteStatementInput{Statement: aws.String(`SELECT pk, sk FROM tbl WHERE pk IN ['c', 'a', 'zz', 'a'] AND sk < 5`), Limit: aws.Int32(1)}
+	var got []string
+	pages := 0
+	for range 10 {
+		out, err := c.ExecuteStatement(ctx, in)
+		mustOK(t, err)
+		pages++
+		for _, it := range out.Items {
+			got = append(got, showMap(it))
+		}
+		if out.NextToken == nil {
+			break
+		}
+		in.NextToken = out.NextToken
+	}
+	// Partitions in the order listed, each in key order; a page ends at
+	// Limit items evaluated, and the empty partition gives an empty page.
+	if s := strings.Join(got, " "); s != "{pk:'c' sk:0} {pk:'c' sk:1} {pk:'a' sk:0} {pk:'a' sk:1}" {
+		t.Errorf("items %s", s)
+	}
+	if pages < 5 || pages > 7 {
+		t.Errorf("%d pages", pages)
+	}
+	all := exec(t, c, `SELECT pk, sk FROM tbl WHERE pk IN ['c', 'a'] AND sk < 5`)
+	if s := show(all.Items...); s != "{pk:'c' sk:0} {pk:'c' sk:1} {pk:'a' sk:0} {pk:'a' sk:1}" || all.NextToken != nil {
+		t.Errorf("without Limit: %s, NextToken %v", s, all.NextToken)
 	}
 }

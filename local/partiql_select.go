@@ -27,6 +27,8 @@ func (r *selectResult) appendJSON(dst []byte, capMode *string) []byte {
 	dst = append(append(dst, `{"Items":`...), r.items...)
 	if r.token != "" {
 		dst = ddbtype.AppendJSONString(append(dst, `,"NextToken":`...), r.token)
+	}
+	if r.lastKey != nil {
 		dst = r.lastKey.AppendJSON(append(dst, `,"LastEvaluatedKey":`...))
 	}
 	if wantCapacity(capMode) {
@@ -36,8 +38,9 @@ func (r *selectResult) appendJSON(dst []byte, capMode *string) []byte {
 }
 
 // selectPage reads one page of a SELECT: a Query when the WHERE clause
-// fixes the partition key of the table or index read, else a Scan, with
-// the whole WHERE clause as the filter.
+// fixes the partition key of the table or index read (one Query per value
+// when it lists them with IN), else a Scan, with the whole WHERE clause as
+// the filter.
 func (e *Engine) selectPage(s *partiql.Select, p *stmtPlan, o selectOptions) (*selectResult, error) {
 	if s.OrderBy != nil && s.Where == nil {
 		return nil, validationErr("Must have WHERE clause in the statement when using ORDER BY clause.")
@@ -54,70 +57,128 @@ func (e *Engine) selectPage(s *partiql.Select, p *stmtPlan, o selectOptions) (*s
 	return res, err
 }
 
-// selectIn runs a SELECT on the table; t.mu is held.
-func selectIn(t *table, s *partiql.Select, p *stmtPlan, o selectOptions, start ddbtype.Item) (*selectResult, error) {
-	rd, err := planSelect(t, s, p, o, start)
-	if err != nil {
+// selectQuery is a SELECT resolved against its table: what it reads and
+// filters with, and the conjuncts of the WHERE clause of each of its
+// reads.
+type selectQuery struct {
+	s      *partiql.Select
+	p      *stmtPlan
+	o      selectOptions
+	x      *index
+	ks     keySchema
+	filter *expr.Condition
+	parts  [][]partiql.Expr
+}
+
+// selectIn runs a SELECT on the table from start; t.mu is held.
+func selectIn(t *table, s *partiql.Select, p *stmtPlan, o selectOptions, start pagePos) (*selectResult, error) {
+	q := &selectQuery{s: s, p: p, o: o}
+	var err error
+	if q.x, q.ks, err = selectTarget(t, s, o); err != nil {
 		return nil, err
 	}
-	rr := rd.run(t)
-	defer rr.release()
-	out := &selectResult{lastKey: rr.lastKey, cap: rr.cap}
-	if s.Projection == nil {
-		out.items = rr.appendItems(nil)
-	} else {
-		items := make([]ddbtype.Item, len(rr.items))
-		for i, it := range rr.items {
-			items[i] = projectPaths(it, s.Projection)
+	if q.filter, err = whereFilter(s.Where, p.params); err != nil {
+		return nil, err
+	}
+	if q.parts, err = selectParts(q.ks, conjuncts(s.Where), p.params); err != nil {
+		return nil, err
+	}
+	if start.part >= len(q.parts) {
+		return nil, validationErr("Invalid NextToken")
+	}
+	return q.run(t, start)
+}
+
+// run reads one page from start, through the reads in turn.
+func (q *selectQuery) run(t *table, start pagePos) (*selectResult, error) {
+	out := &selectResult{cap: newConsumed(t.name, false)}
+	items := []byte{'['}
+	remaining := deref(q.o.limit)
+	for i := start.part; i < len(q.parts); i++ {
+		key := start.key
+		if i != start.part {
+			key = nil
 		}
-		out.items = appendItems(nil, items)
+		rd, err := q.plan(t, q.parts[i], key, remaining)
+		if err != nil {
+			return nil, err
+		}
+		rr := rd.run(t)
+		items = q.appendItems(items, rr)
+		out.cap.merge(rr.cap)
+		rr.release()
+		remaining -= int32(rr.scanned)
+		switch {
+		case rr.lastKey != nil:
+			out.lastKey = rr.lastKey
+			out.token = encodeNextToken(pagePos{part: i, key: rr.lastKey}, q.p)
+		case q.o.limit != nil && remaining <= 0 && i+1 < len(q.parts):
+			out.token = encodeNextToken(pagePos{part: i + 1}, q.p)
+		default:
+			continue
+		}
+		break
 	}
-	if rr.lastKey != nil {
-		out.token = encodeNextToken(rr.lastKey, p)
-	}
+	out.items = append(items, ']')
 	return out, nil
 }
 
-// planSelect turns a SELECT into the Query or Scan that runs it,
-// prepared against the table.
-func planSelect(t *table, s *partiql.Select, p *stmtPlan, o selectOptions, start ddbtype.Item) (*reader, error) {
-	x, ks, err := selectTarget(t, s, o)
-	if err != nil {
-		return nil, err
+// appendItems appends the items of a page, comma separated, projected
+// as the SELECT asks.
+func (q *selectQuery) appendItems(dst []byte, rr *readResult) []byte {
+	if rr.raw != nil {
+		if len(rr.raw) > 0 && len(dst) > 1 {
+			dst = append(dst, ',')
+		}
+		return append(dst, rr.raw...)
 	}
-	filter, err := whereFilter(s.Where, p.params)
-	if err != nil {
-		return nil, err
+	for _, it := range rr.items {
+		if q.s.Projection != nil {
+			it = projectPaths(it, q.s.Projection)
+		}
+		if len(dst) > 1 {
+			dst = append(dst, ',')
+		}
+		dst = it.AppendJSON(dst)
 	}
-	kb := newStmtExpr(p.params)
-	in := readInput{TableName: &t.name, Limit: o.limit, ConsistentRead: &o.consistent, ExclusiveStartKey: start, ReturnConsumedCapacity: o.capMode}
-	if x != nil {
-		in.IndexName = &x.name
+	return dst
+}
+
+// plan turns one read of the SELECT, with the conjuncts conds, into the
+// Query or Scan that runs it, prepared against the table.
+func (q *selectQuery) plan(t *table, conds []partiql.Expr, start ddbtype.Item, limit int32) (*reader, error) {
+	kb := newStmtExpr(q.p.params)
+	in := readInput{TableName: &t.name, ConsistentRead: &q.o.consistent, ExclusiveStartKey: start, ReturnConsumedCapacity: q.o.capMode}
+	if q.o.limit != nil {
+		in.Limit = &limit
 	}
-	if s.Projection != nil {
-		proj := topNames(kb, s.Projection)
+	if q.x != nil {
+		in.IndexName = &q.x.name
+	}
+	if q.s.Projection != nil {
+		proj := topNames(kb, q.s.Projection)
 		in.ProjectionExpression = &proj
 	}
-	kc, err := keyCondition(kb, ks, conjuncts(s.Where))
+	kc, err := keyCondition(kb, q.ks, conds)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := readerFor(&in, kb, kc, s.OrderBy)
+	rd, err := readerFor(&in, kb, kc, q.s.OrderBy)
 	if err != nil {
 		return nil, err
 	}
 	if err := rd.prepare(t); err != nil {
 		return nil, exprErr(err)
 	}
-	if x != nil && kc != "" {
+	if q.x != nil && kc != "" {
 		// A keyed read of an index may filter only on what the index
 		// projects (github.com/nubo-db/dynoxide
 		// tests/partiql_index_qualifier.rs, captured from DynamoDB).
-		if err := x.checkFilter(filter); err != nil {
+		if err := q.x.checkFilter(q.filter); err != nil {
 			return nil, err
 		}
 	}
-	rd.filter = filter
+	rd.filter = q.filter
 	return rd, nil
 }
 
