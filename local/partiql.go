@@ -100,7 +100,7 @@ func (in *executeStatementInput) plan() (*stmtPlan, error) {
 		return nil, err
 	}
 	if _, ok := p.st.(*partiql.Exists); ok {
-		return nil, validationErr("EXISTS is only supported in ExecuteTransaction")
+		return nil, errExistsOutsideTx
 	}
 	if in.NextToken != nil {
 		if _, ok := p.st.(*partiql.Select); !ok {

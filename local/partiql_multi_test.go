@@ -69,23 +69,29 @@ func TestPartiQLBatchWrites(t *testing.T) {
 	_, c := newClient(t)
 	createStmtTable(t, c, "tbl")
 	exec(t, c, `INSERT INTO tbl VALUE {'pk': 'a', 'sk': 1, 'n': 1}`)
+	exec(t, c, `INSERT INTO tbl VALUE {'pk': 'f', 'sk': 1, 'n': 1}`)
 	stmts := batchOf(
 		`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 1}`,
 		`INSERT INTO tbl VALUE {'pk': 'b', 'sk': 1}`,
 		`UPDATE tbl SET n = 2 WHERE pk = 'c' AND sk = 1`,
 		`DELETE FROM tbl WHERE pk = 'd' AND sk = 1`,
 		`UPDATE tbl SET n = 2 WHERE pk = 'e'`,
+		`EXISTS(SELECT * FROM tbl WHERE pk = 'f' AND sk = 1 AND n = 1)`,
 	)
 	stmts[2].ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
 	out, err := c.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: stmts})
 	mustOK(t, err)
 	want := "tbl DuplicateItem: Duplicate primary key exists in table | tbl | tbl ConditionalCheckFailed: The conditional request failed | tbl" +
-		" | tbl ValidationError: Where clause does not contain a mandatory equality on all key attributes"
+		" | tbl ValidationError: Where clause does not contain a mandatory equality on all key attributes" +
+		" | tbl ValidationError: EXISTS is only supported in ExecuteTransaction"
 	if got := showBatch(out.Responses); got != want {
 		t.Errorf("responses\n got %s\nwant %s", got, want)
 	}
 	if out := exec(t, c, `SELECT pk FROM tbl WHERE pk = 'b'`); len(out.Items) != 1 {
 		t.Errorf("the batch's good INSERT did not run")
+	}
+	if out := exec(t, c, `SELECT pk FROM tbl WHERE pk = 'f'`); len(out.Items) != 1 {
+		t.Errorf("the batch's EXISTS changed its item")
 	}
 
 	for _, bad := range []struct {

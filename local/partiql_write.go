@@ -215,6 +215,9 @@ func (e *Engine) writeStatement(p *stmtPlan, rvcf *string) (*stmtWrite, error) {
 	if err != nil {
 		return nil, err
 	}
+	if w.action == actCheck {
+		return nil, errExistsOutsideTx
+	}
 	var res *writeResult
 	err = e.withTable(&w.table, true, func(t *table) (err error) {
 		res, err = w.run(t, rvcf)
@@ -251,14 +254,20 @@ func (w *writeReq) run(t *table, rvcf *string) (*writeResult, error) {
 			return nil, exprErr(err)
 		}
 		return t.update(p)
+	case actDelete:
+		in := deleteItemInput{keyInput: keyInput{TableName: &w.table, Key: w.key}, condWriteInput: condWriteInput{ConditionExpression: w.cond, exprInput: w.exprInput, returnInput: ret}}
+		p, err := in.plan()
+		if err != nil {
+			return nil, exprErr(err)
+		}
+		return t.delete(p)
 	}
-	in := deleteItemInput{keyInput: keyInput{TableName: &w.table, Key: w.key}, condWriteInput: condWriteInput{ConditionExpression: w.cond, exprInput: w.exprInput, returnInput: ret}}
-	p, err := in.plan()
-	if err != nil {
-		return nil, exprErr(err)
-	}
-	return t.delete(p)
+	return nil, errExistsOutsideTx
 }
+
+// errExistsOutsideTx refuses EXISTS outside a transaction, where it has
+// no meaning.
+var errExistsOutsideTx = validationErr("EXISTS is only supported in ExecuteTransaction")
 
 // mapErr turns a failed INSERT's condition into DynamoDB's
 // DuplicateItemException.
