@@ -68,11 +68,14 @@ func keyCondition(b *stmtExpr, ks keySchema, conds []partiql.Expr) (string, erro
 		if v == nil {
 			return "", nil
 		}
-		s, err := b.operand(v)
+		val, err := b.valueOf(v)
 		if err != nil {
 			return "", err
 		}
-		out = appendAnd(out, b.name(a.Name)+" = "+s)
+		if err := checkKeyType(a, val); err != nil {
+			return "", err
+		}
+		out = appendAnd(out, b.name(a.Name)+" = "+b.value(val))
 	}
 	if !ks.hasSort() {
 		return out, nil
@@ -95,6 +98,14 @@ func appendAnd(a, b string) string {
 		return b
 	}
 	return a + " AND " + b
+}
+
+// checkKeyType rejects a key value of another type than its attribute's.
+func checkKeyType(a keyAttr, v ddbtype.Value) error {
+	if v.Type != a.Type {
+		return validationErr("Key attribute's data type should match its data type in table's schema: Key " + a.Name)
+	}
+	return nil
 }
 
 // findEquality returns the value a conjunct sets attr equal to, or nil.
@@ -146,6 +157,9 @@ func primaryKey(b *stmtExpr, ks keySchema, where partiql.Expr) (ddbtype.Item, []
 		_, vx, _ := attrEquality(conds[i])
 		v, err := b.valueOf(vx)
 		if err != nil {
+			return nil, nil, err
+		}
+		if err := checkKeyType(a, v); err != nil {
 			return nil, nil, err
 		}
 		key[a.Name], used[i] = v, true

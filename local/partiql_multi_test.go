@@ -212,6 +212,8 @@ func TestPartiQLTransactionReads(t *testing.T) {
 	}{
 		{txOf(`SELECT * FROM tbl WHERE pk = 'a' AND sk = 1`, `INSERT INTO tbl VALUE {'pk': 'b', 'sk': 1}`), "ExecuteTransaction API does not support both read and write operations in the same request."},
 		{txOf(`SELECT * FROM tbl WHERE pk = 'a'`), "Validation failed in TransactStatements[0]: Select statements within ExecuteTransaction must specify the primary key in the where clause."},
+		{txOf(`SELECT * FROM tbl WHERE pk = 'a' AND sk = 1`, `SELECT * FROM tbl WHERE pk = 'a' AND sk = 2 AND n = 1`), "Validation failed in TransactStatements[1]: Select statements within ExecuteTransaction must specify the primary key in the where clause."},
+		{txOf(`SELECT * FROM tbl.gsi WHERE pk = 'a' AND sk = 1`), "Validation failed in TransactStatements[0]: Reads on indices are not supported within transactions."},
 		{txOf(`INSERT INTO tbl VALUE {'pk': 'b', 'sk': 1}`, `EXISTS(SELECT * FROM tbl WHERE pk = 'a' AND sk = 1)`), "Validation failed in TransactStatements[1]: EXISTS() must contain a single item read with additional condition"},
 		{txOf(`UPDATE tbl SET n = 1 WHERE pk = 'a' AND sk = 1`, `DELETE FROM tbl WHERE pk = 'a' AND sk = 1`), "Transaction request cannot include multiple operations on one item"},
 		{txOf(`SELEC`), "Statement wasn't well formed, can't be processed: Expected data manipulation"},

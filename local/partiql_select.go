@@ -80,6 +80,9 @@ func selectIn(t *table, s *partiql.Select, p *stmtPlan, o selectOptions, start p
 	if q.filter, err = whereFilter(s.Where, p.params); err != nil {
 		return nil, err
 	}
+	if err := checkOrderBy(s.OrderBy, q.ks); err != nil {
+		return nil, err
+	}
 	if q.parts, err = selectParts(q.ks, conjuncts(s.Where), p.params); err != nil {
 		return nil, err
 	}
@@ -182,6 +185,19 @@ func (q *selectQuery) plan(t *table, conds []partiql.Expr, start ddbtype.Item, l
 	return rd, nil
 }
 
+// checkOrderBy accepts ORDER BY only on a key attribute of the table or
+// index read.
+func checkOrderBy(o *partiql.Order, ks keySchema) error {
+	if o == nil {
+		return nil
+	}
+	name, ok := topAttr(&o.Path)
+	if !ok || !ks.isKey(name) {
+		return validationErr("Variable reference " + o.Path.Elems[0].Name + " in ORDER BY clause must be part of the primary key")
+	}
+	return nil
+}
+
 // selectTarget resolves the table or index a SELECT reads.
 func selectTarget(t *table, s *partiql.Select, o selectOptions) (*index, keySchema, error) {
 	if s.Index == "" {
@@ -204,7 +220,7 @@ func readerFor(in *readInput, kb *stmtExpr, kc string, order *partiql.Order) (*r
 	in.exprInput = kb.exprInput()
 	if kc == "" {
 		if order != nil {
-			return nil, validationErr("ORDER BY is supported only when the WHERE clause fixes the partition key")
+			return nil, validationErr("Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.")
 		}
 		sin := scanInput{readInput: *in}
 		rd, err := sin.plan()

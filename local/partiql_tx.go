@@ -150,8 +150,11 @@ func (e *Engine) transactSelect(stmts []*stmtPlan, capMode *string, dst []byte) 
 		if err != nil {
 			return nil, err
 		}
-		key, _, err := primaryKey(newStmtExpr(sp.params), ks, s.Where)
-		if err != nil || s.Index != "" {
+		if s.Index != "" {
+			return nil, inStatement(i, validationErr("Reads on indices are not supported within transactions."))
+		}
+		key, rest, err := primaryKey(newStmtExpr(sp.params), ks, s.Where)
+		if err != nil || len(rest) > 0 {
 			return nil, inStatement(i, validationErr("Select statements within ExecuteTransaction must specify the primary key in the where clause."))
 		}
 		gets[i] = txGet{table: s.Table, key: key}
