@@ -19,6 +19,7 @@ func openBolt(path string, timeout time.Duration) (*boltStorage, error) {
 		return nil, openError(path, timeout, err)
 	}
 	st := &boltStorage{db: db}
+	st.cond.L = &st.mu
 	if err := st.init(); err != nil {
 		_ = db.Close()
 		var d damage

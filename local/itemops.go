@@ -91,7 +91,8 @@ func (in *keyInput) tableName() *string { return in.TableName }
 
 // withTable runs fn on the table a data-plane request names, locked for
 // writing when write is set, else for reading. A write's changes are
-// committed before the lock is released.
+// staged before the lock is released and durable before it is answered;
+// a read is answered once the writes it saw are durable.
 func (e *Engine) withTable(name *string, write bool, fn func(*table) error) error {
 	if err := requireTableName(name); err != nil {
 		return err
@@ -104,11 +105,14 @@ func (e *Engine) withTable(name *string, write bool, fn func(*table) error) erro
 		return e.mutate(t, func() error { return fn(t) })
 	}
 	t.mu.RLock()
-	defer t.mu.RUnlock()
 	if t.deleted {
+		t.mu.RUnlock()
 		return tableNotFoundErr()
 	}
-	return fn(t)
+	err := fn(t)
+	staged := t.staged.Load()
+	t.mu.RUnlock()
+	return durableAfter(e.durable(staged), err)
 }
 
 // writeResult is what a single-item write answers.

@@ -42,19 +42,21 @@ func (e *Engine) lockTables(names []string, write bool) (*lockedTables, error) {
 }
 
 // withTables runs fn with the named tables locked, for writing when write
-// is set, else for reading. A write's changes are committed before the
-// locks are released, so that it is durable before it is answered.
+// is set, else for reading. A write's changes are staged before the locks
+// are released and durable before it is answered; a read is answered once
+// the writes it saw are durable.
 func (e *Engine) withTables(names []string, write bool, fn func(*lockedTables) error) error {
 	l, err := e.lockTables(names, write)
 	if err != nil {
 		return err
 	}
-	defer l.unlock()
 	err = fn(l)
 	if write {
-		err = e.commitAfter(err, l.order...)
+		e.stage(l.order...)
 	}
-	return err
+	seq := lastStaged(l.order)
+	l.unlock()
+	return durableAfter(e.durable(seq), err)
 }
 
 // tableNames returns the table of each of xs, as withTables takes them.

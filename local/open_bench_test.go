@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -78,5 +79,50 @@ func BenchmarkOpenPutItem(b *testing.B) {
 		if out, status := e.call("PutItem", body); status != http.StatusOK {
 			b.Fatal(string(out))
 		}
+	}
+}
+
+// BenchmarkDurablePuts measures PutItem from 1 and 8 concurrent writers
+// on a disk engine (Open) beside the in-memory one (New): with group
+// commit, concurrent writers share their syncs.
+func BenchmarkDurablePuts(b *testing.B) {
+	for _, disk := range []bool{false, true} {
+		for _, writers := range []int{1, 8} {
+			name := fmt.Sprintf("engine=%s/writers=%d", map[bool]string{false: "memory", true: "disk"}[disk], writers)
+			b.Run(name, func(b *testing.B) {
+				e := New(WithTTLInterval(0))
+				if disk {
+					var err error
+					if e, err = Open(b.TempDir(), WithTTLInterval(0)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.Cleanup(func() { _ = e.Close() })
+				fillBench(b, e, 0, nil)
+				var next atomic.Int64
+				b.SetParallelism(max(1, writers/runtime.GOMAXPROCS(0)))
+				if writers == 1 {
+					b.ResetTimer()
+					for range b.N {
+						durablePut(b, e, next.Add(1))
+					}
+					return
+				}
+				b.ResetTimer()
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						durablePut(b, e, next.Add(1))
+					}
+				})
+			})
+		}
+	}
+}
+
+// durablePut puts item i of the bench table.
+func durablePut(b *testing.B, e *Engine, i int64) {
+	body := fmt.Sprintf(`{"TableName":"bench","Item":{"PK":{"S":"p%d"},"SK":{"S":"s"},"v":{"S":"some value"}}}`, i)
+	if out, status := e.call("PutItem", body); status != http.StatusOK {
+		b.Error(string(out))
 	}
 }

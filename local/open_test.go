@@ -250,7 +250,9 @@ func TestOpenDamagedFile(t *testing.T) {
 // failingStorage refuses every commit.
 type failingStorage struct{ memStorage }
 
-func (failingStorage) commit([]*table) error { return errors.New("disk on fire") }
+func (failingStorage) stage([]*table) uint64 { return 1 }
+
+func (failingStorage) wait(uint64) error { return errors.New("disk on fire") }
 
 func (failingStorage) durable() bool { return true }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -46,6 +47,10 @@ type table struct {
 	durable bool    // whether item changes are recorded in pending, for a storage that keeps them
 	pending []entry // item changes not yet committed; a nil item is a deletion
 	dirty   bool    // settings changed (or the table was created or deleted) since the last commit
+	// staged is the number of the table's last staged commit (see
+	// storage): a reader waits for it to be durable before answering.
+	// Written with mu held for writing, read with it held for reading.
+	staged atomic.Uint64
 
 	consumers []changeConsumer // streams and change logs fed by its commits (see capture.go)
 	capture   bool             // whether a consumer wants changes: writes then read whole old items

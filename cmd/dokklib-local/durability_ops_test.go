@@ -172,6 +172,9 @@ func checkDurState(t *testing.T, c *dynamodb.Client, led *durLedger) {
 		if got < n.acked || got > n.tried {
 			t.Errorf("counter %d = %d, acknowledged %d of %d increments", w, got, n.acked, n.tried)
 		}
+		if got < led.seen[w] {
+			t.Errorf("counter %d = %d, but a read answered %d before the kill", w, got, led.seen[w])
+		}
 	}
 	if index := durScan(t, c, aws.String("bySK")); len(index) != len(items) {
 		t.Errorf("index holds %d items, table %d", len(index), len(items))

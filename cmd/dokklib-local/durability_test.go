@@ -134,7 +134,8 @@ type durLedger struct {
 	puts     map[string]string // acknowledged puts: PK to value
 	txs      map[string]bool   // transactions: ID to whether acknowledged
 	counters [durWriters]struct{ acked, tried int }
-	total    int // acknowledgements
+	seen     [durWriters]int // the highest value of each counter a read answered
+	total    int             // acknowledgements
 }
 
 func TestDurabilityAcrossKill(t *testing.T) {
