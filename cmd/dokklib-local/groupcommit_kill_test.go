@@ -53,7 +53,7 @@ func TestGroupCommitAcrossKills(t *testing.T) {
 			t.Fatalf("round %d: no write was acknowledged", round)
 		}
 		p = startDurProcess(t, bin, dir)
-		checkDurState(t, p.client(), led)
+		checkDurState(t, p.checkClient(), led)
 	}
 }
 
