@@ -83,6 +83,9 @@ func (e *Engine) createBackup(in *createBackupInput) (*createBackupOutput, error
 	if err != nil {
 		return nil, err
 	}
+	if err := e.durable(t.staged.Load()); err != nil { // the snapshot holds nothing a crash could undo
+		return nil, err
+	}
 	if err := e.saveBackup(b); err != nil {
 		return nil, err
 	}

@@ -23,6 +23,9 @@ func (e *Engine) backupDeletedTable(t *table) error {
 		snap: t.snapshot(), typ: backupTypeSystem, expires: at.Add(systemBackupLifetime)}
 	t.removeConsumer(t.pitr)
 	t.pitr = nil
+	if err := e.durable(t.staged.Load()); err != nil { // the snapshot holds nothing a crash could undo
+		return err
+	}
 	if err := e.saveBackup(b); err != nil {
 		return err
 	}

@@ -40,28 +40,45 @@ func (s *boltStorage) durable() bool { return true }
 
 func (s *boltStorage) close() error { return s.db.Close() }
 
-// stage encodes the tables' changes, so that they can be written after
-// the tables' locks are released, and queues them; with none, it returns
-// 0.
+// stage numbers the tables' commit and marks the tables with it before
+// encoding their changes, so that a reader who sees anything of the
+// commit (a stream's records included) waits for it; then it encodes the
+// changes, so that they can be written after the tables' locks are
+// released, and queues them. With none, it returns 0.
 func (s *boltStorage) stage(tables []*table) uint64 {
 	if !changed(tables) {
 		return 0
 	}
+	seq := s.reserve()
 	writes := make([]tableWrite, 0, len(tables))
 	for _, t := range tables {
+		t.staged.Store(seq)
 		if !t.deleted || t.dirty { // else deleted before: nothing left to write
 			writes = append(writes, newTableWrite(t))
 		}
 	}
-	return s.queue(writes)
+	s.fill(seq, writes)
+	return seq
 }
 
 // wait returns once commit seq is durable.
 func (s *boltStorage) wait(seq uint64) error { return s.waitFor(seq, s.write) }
 
+// update runs fn in a transaction of its own once every commit staged so
+// far is durable, so that it never writes before them what they would
+// then overwrite: for the writes outside commits, such as the settings of
+// point-in-time recovery. The caller holds the lock of the table fn
+// writes to, so no commit of it is staged meanwhile.
+func (s *boltStorage) update(fn func(*bbolt.Tx) error) error {
+	if err := s.wait(s.latest()); err != nil {
+		return err
+	}
+	return s.db.Update(fn)
+}
+
 // write writes staged commits in one bbolt transaction, synced to disk
 // before it returns.
-func (s *boltStorage) write(commits [][]tableWrite) error {
+func (s *boltStorage) write(commits []commitBatch) error {
 	return s.db.Update(func(tx *bbolt.Tx) error {
 		root := tx.Bucket(bucketTables)
 		for _, writes := range commits {
@@ -69,12 +86,6 @@ func (s *boltStorage) write(commits [][]tableWrite) error {
 				if err := w.apply(root); err != nil {
 					return fmt.Errorf("table %s: %w", w.name, err)
 				}
-			}
-			if err := writeRecoveryLog(root, t); err != nil { // pitrbolt.go
-				return fmt.Errorf("table %s: %w", t.name, err)
-			}
-			if err := writeStream(root, t); err != nil { // boltstream.go
-				return fmt.Errorf("table %s: stream: %w", t.name, err)
 			}
 		}
 		return nil
@@ -100,7 +111,11 @@ type tableWrite struct {
 	deleted  bool
 	settings []byte // nil: unchanged
 	items    []itemWrite
-	err      error // the settings could not be encoded
+	// logs writes what the table's change consumers keep with its
+	// commits: the recovery log (pitrbolt.go) and the stream's records
+	// (boltstream.go), encoded when the commit was staged.
+	logs []func(root *bbolt.Bucket) error
+	err  error // the settings could not be encoded
 }
 
 // itemWrite is an item written (value set) or deleted (value nil).
@@ -111,6 +126,7 @@ type itemWrite struct{ key, value []byte }
 // the table once its lock is released.
 func newTableWrite(t *table) tableWrite {
 	w := tableWrite{name: t.name, bucket: []byte(t.bucket), id: []byte(t.id), deleted: t.deleted}
+	w.logs = stageLogs(stageRecoveryLog(t), stageStream(t))
 	if t.deleted {
 		return w
 	}
@@ -138,10 +154,12 @@ func (w *tableWrite) apply(root *bbolt.Bucket) error {
 		return fmt.Errorf("the data file holds another table of that name")
 	}
 	if w.deleted {
-		if tb == nil {
-			return nil
+		if tb != nil {
+			if err := root.DeleteBucket(w.bucket); err != nil {
+				return err
+			}
 		}
-		return root.DeleteBucket(w.bucket)
+		return w.writeLogs(root)
 	}
 	if w.settings != nil {
 		var err error
@@ -152,7 +170,31 @@ func (w *tableWrite) apply(root *bbolt.Bucket) error {
 	if tb == nil {
 		return fmt.Errorf("missing from the data file")
 	}
-	return w.writeItems(tb.Bucket(bucketItems))
+	if err := w.writeItems(tb.Bucket(bucketItems)); err != nil {
+		return err
+	}
+	return w.writeLogs(root)
+}
+
+// writeLogs writes what the table's change logs keep of the commit.
+func (w *tableWrite) writeLogs(root *bbolt.Bucket) error {
+	for _, write := range w.logs {
+		if err := write(root); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stageLogs gathers the writes of the table's change logs that have any.
+func stageLogs(logs ...func(*bbolt.Bucket) error) []func(*bbolt.Bucket) error {
+	var out []func(*bbolt.Bucket) error
+	for _, l := range logs {
+		if l != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // writeSettings creates the table's bucket if need be and writes its ID

@@ -51,12 +51,13 @@ type shardMeta struct {
 	Closed  time.Time `json:"closed"`
 }
 
-// writeStream adds the records of the commit being written to t's stream
-// and writes them, and its settings if they changed: called by
-// boltStorage.commit in the commit's transaction; t.mu is held for
+// stageStream adds the records of the commit being staged to t's stream,
+// if it has one, and returns the write that keeps them, and the stream's
+// settings if they changed, in the commit's transaction; t.mu is held for
 // writing. The stream publishes the records it added when the commit is
-// published (stream.consume).
-func writeStream(root *bbolt.Bucket, t *table) error {
+// published (stream.consume). Readers may see them before they are on
+// disk; they wait for the commit (see boltStorage.stage).
+func stageStream(t *table) func(root *bbolt.Bucket) error {
 	s := t.streamLog
 	if s == nil {
 		return nil
@@ -73,11 +74,25 @@ func writeStream(root *bbolt.Bucket, t *table) error {
 	if !s.dirty && len(recs) == 0 {
 		return nil
 	}
-	sb, err := root.Tx().CreateBucketIfNotExists(bucketStreams)
+	name := []byte(s.bucket + "|" + s.label)
+	meta, err := json.Marshal(s.meta())
+	s.dirty = false
+	return func(root *bbolt.Bucket) error {
+		if err != nil {
+			return err
+		}
+		return writeStream(root.Tx(), name, recs, meta, now.Add(-streamRetention))
+	}
+}
+
+// writeStream writes a stream's new records and its settings, and trims
+// the records committed before cutoff.
+func writeStream(tx *bbolt.Tx, name []byte, recs []streamRecord, meta []byte, cutoff time.Time) error {
+	sb, err := tx.CreateBucketIfNotExists(bucketStreams)
 	if err != nil {
 		return err
 	}
-	if sb, err = sb.CreateBucketIfNotExists([]byte(s.bucket + "|" + s.label)); err != nil {
+	if sb, err = sb.CreateBucketIfNotExists(name); err != nil {
 		return err
 	}
 	rb, err := sb.CreateBucketIfNotExists(bucketRecords)
@@ -90,14 +105,9 @@ func writeStream(root *bbolt.Bucket, t *table) error {
 			return err
 		}
 	}
-	if err := trimRecords(rb, now.Add(-streamRetention)); err != nil {
+	if err := trimRecords(rb, cutoff); err != nil {
 		return err
 	}
-	meta, err := json.Marshal(s.meta())
-	if err != nil {
-		return err
-	}
-	s.dirty = false
 	return sb.Put(keyMeta, meta)
 }
 

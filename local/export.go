@@ -65,6 +65,9 @@ func (e *Engine) ExportTable(ctx context.Context, name string, w io.Writer) (int
 	t.mu.Lock()
 	items := t.items.clone()
 	t.mu.Unlock()
+	if err := e.durable(t.staged.Load()); err != nil { // export nothing a crash could undo
+		return 0, err
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var n int64
 	var err error

@@ -254,6 +254,8 @@ func (failingStorage) stage([]*table) uint64 { return 1 }
 
 func (failingStorage) wait(uint64) error { return errors.New("disk on fire") }
 
+func (failingStorage) latest() uint64 { return 1 }
+
 func (failingStorage) durable() bool { return true }
 
 func TestStorageFailureStopsTheEngine(t *testing.T) {

@@ -40,7 +40,7 @@ func (e *Engine) savePITR(t *table, p *pitrLog) error {
 	if st == nil {
 		return nil
 	}
-	err := st.db.Update(func(tx *bbolt.Tx) error {
+	err := st.update(func(tx *bbolt.Tx) error {
 		pb, err := recoveryBucket(tx, t.bucket)
 		if err != nil {
 			return err
@@ -63,18 +63,23 @@ func recoveryBucket(tx *bbolt.Tx, bucket string) (*bbolt.Bucket, error) {
 // putPITRRecord writes the recovery settings of p, with the time its base
 // is the state of, into pb.
 func putPITRRecord(pb *bbolt.Bucket, p *pitrLog, floor time.Time) error {
-	rec, err := json.Marshal(pitrRecord{Days: p.days, Enabled: p.enabled, Floor: floor})
+	rec, err := pitrRecordJSON(p, floor)
 	if err != nil {
 		return err
 	}
 	return pb.Put(keyPITR, rec)
 }
 
+// pitrRecordJSON encodes p's settings with the given floor.
+func pitrRecordJSON(p *pitrLog, floor time.Time) ([]byte, error) {
+	return json.Marshal(pitrRecord{Days: p.days, Enabled: p.enabled, Floor: floor})
+}
+
 // newRecovery makes t's recovery bucket afresh, with an empty base and
 // log and no record yet: until fillBase and savePITR complete it, Open
 // drops it; t.mu is held for writing.
 func (s *boltStorage) newRecovery(t *table) error {
-	return s.db.Update(func(tx *bbolt.Tx) error {
+	return s.update(func(tx *bbolt.Tx) error {
 		tb := tx.Bucket(bucketTables).Bucket([]byte(t.bucket))
 		if tb == nil {
 			return fmt.Errorf("table %s missing from the data file", t.name)
@@ -134,7 +139,7 @@ func (e *Engine) dropPITR(t *table) error {
 	if st == nil {
 		return nil
 	}
-	err := st.db.Update(func(tx *bbolt.Tx) error {
+	err := st.update(func(tx *bbolt.Tx) error {
 		tb := tx.Bucket(bucketTables).Bucket([]byte(t.bucket))
 		if tb == nil {
 			return nil
@@ -157,16 +162,41 @@ func (e *Engine) storageErr(err error) error {
 	return internalErr(err)
 }
 
-// writeRecoveryLog appends the changes of the commit being written to the
-// recovery log of t, if it has one, and folds the changes older than the
-// recovery period into its base: called by boltStorage.commit in the
-// commit's transaction; t.mu is held for writing.
-func writeRecoveryLog(root *bbolt.Bucket, t *table) error {
+// stageRecoveryLog encodes the changes of the commit being staged for
+// t's recovery log, if it has one, and returns the write that appends
+// them to the log and folds the changes older than the recovery period
+// into the base, in the commit's transaction; t.mu is held for writing.
+func stageRecoveryLog(t *table) func(root *bbolt.Bucket) error {
 	p := t.pitr
 	if p == nil || t.deleted || len(t.changes) == 0 {
 		return nil
 	}
-	tb := root.Bucket([]byte(t.bucket))
+	p.stamp = p.now()
+	c := itemCodec{key: t.key}
+	entries := make([][]byte, len(t.changes))
+	for i := range t.changes {
+		entries[i] = appendChange(nil, c, &t.changes[i], p.stamp)
+	}
+	var settings []byte // nil: nothing is folded
+	var err error
+	cutoff := p.stamp.Add(-p.period())
+	if p.ready { // else the base is being copied: nothing is folded into it meanwhile
+		settings, err = pitrRecordJSON(p, cutoff)
+	}
+	bucket := t.bucket
+	return func(root *bbolt.Bucket) error {
+		if err != nil {
+			return err
+		}
+		return writeRecoveryLog(root, bucket, entries, settings, cutoff)
+	}
+}
+
+// writeRecoveryLog appends encoded changes to the recovery log of the
+// table kept under bucket and, with settings, folds the changes before
+// cutoff into its base and writes the settings.
+func writeRecoveryLog(root *bbolt.Bucket, bucket string, entries [][]byte, settings []byte, cutoff time.Time) error {
+	tb := root.Bucket([]byte(bucket))
 	if tb == nil || tb.Bucket(bucketPITR) == nil {
 		return fmt.Errorf("recovery log missing from the data file")
 	}
@@ -175,26 +205,23 @@ func writeRecoveryLog(root *bbolt.Bucket, t *table) error {
 	if log == nil || base == nil {
 		return fmt.Errorf("recovery log missing from the data file")
 	}
-	p.stamp = p.now()
-	c := itemCodec{key: t.key}
-	for i := range t.changes {
+	for _, entry := range entries {
 		seq, err := log.NextSequence()
 		if err != nil {
 			return err
 		}
-		if err := log.Put(binary.BigEndian.AppendUint64(nil, seq), appendChange(nil, c, &t.changes[i], p.stamp)); err != nil {
+		if err := log.Put(binary.BigEndian.AppendUint64(nil, seq), entry); err != nil {
 			return err
 		}
 	}
-	if !p.ready {
-		return nil // the base is being copied: nothing is folded into it meanwhile
+	if settings == nil {
+		return nil
 	}
-	cutoff := p.stamp.Add(-p.period())
 	folded, err := foldLog(log, base, cutoff)
 	if err != nil || !folded {
 		return err
 	}
-	return putPITRRecord(pb, p, cutoff)
+	return pb.Put(keyPITR, settings)
 }
 
 // foldLog moves the changes of log made before cutoff into base, and

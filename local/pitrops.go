@@ -60,6 +60,9 @@ func (e *Engine) enablePITR(t *table, days *int32) error {
 	if err != nil || base == nil {
 		return err
 	}
+	if err := e.durable(t.staged.Load()); err != nil { // the base holds nothing a crash could undo
+		return err
+	}
 	err = p.disk.fillBase(t.bucket, base)
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -25,6 +25,9 @@ type storage interface {
 	// it, is durable, or the error that kept it from being so; with it,
 	// every later commit fails too.
 	wait(seq uint64) error
+	// latest returns the number of the last commit staged, for readers
+	// of what commits keep outside their tables (streams) to wait for.
+	latest() uint64
 	// close releases the storage; later commits fail.
 	close() error
 	// durable reports whether the storage keeps anything.
@@ -37,6 +40,8 @@ type memStorage struct{}
 func (memStorage) stage([]*table) uint64 { return 0 }
 
 func (memStorage) wait(uint64) error { return nil }
+
+func (memStorage) latest() uint64 { return 0 }
 
 func (memStorage) close() error { return nil }
 

@@ -215,7 +215,13 @@ func (e *Engine) getRecords(r *request, dst []byte) ([]byte, error) {
 	if in.Limit != nil {
 		limit = int(*in.Limit)
 	}
-	return s.appendBatch(dst, it, limit, now)
+	out, err := s.appendBatch(dst, it, limit, now)
+	if err != nil {
+		return nil, err
+	}
+	// Records are kept as their commit is staged: answer once every
+	// commit staged by now, theirs among them, is on disk.
+	return out, e.durable(e.storage.latest())
 }
 
 // readBatch returns the records after the iterator's position, at most
