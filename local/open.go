@@ -38,7 +38,10 @@ func WithLockTimeout(d time.Duration) Option {
 // indexes, TTL and tags settings and items are kept in one bbolt file,
 // DataFile, and every write is synced to disk before it is answered, so
 // an acknowledged write survives the process being killed; batches and
-// transactions are written all or nothing. Reads are served from memory:
+// transactions are written all or nothing. Concurrent writes share their
+// syncs (group commit): the writes that come while one sync is under way
+// are written together in the next. A read is answered once the writes
+// it saw are on disk, so no answer shows a write a crash could undo. Reads are served from memory:
 // Open loads every item, which costs about as much memory as New's
 // engine holding the same data.
 //
