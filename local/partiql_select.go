@@ -80,6 +80,9 @@ func selectIn(t *table, s *partiql.Select, p *stmtPlan, o selectOptions, start p
 	if q.filter, err = whereFilter(s.Where, p.params); err != nil {
 		return nil, err
 	}
+	if err := checkSelectNames(s.Projection); err != nil {
+		return nil, err
+	}
 	if err := checkOrderBy(s.OrderBy, q.ks); err != nil {
 		return nil, err
 	}
@@ -183,6 +186,20 @@ func (q *selectQuery) plan(t *table, conds []partiql.Expr, start ddbtype.Item, l
 	}
 	rd.filter = q.filter
 	return rd, nil
+}
+
+// checkSelectNames rejects a projection giving two paths one name in
+// the result.
+func checkSelectNames(paths []partiql.Path) error {
+	seen := map[string]bool{}
+	for _, p := range paths {
+		name := resultName(p)
+		if seen[name] {
+			return validationErr("Duplicate identifiers in select clause: " + name)
+		}
+		seen[name] = true
+	}
+	return nil
 }
 
 // checkOrderBy accepts ORDER BY only on a key attribute of the table or

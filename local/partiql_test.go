@@ -15,7 +15,7 @@ func TestPartiQLInsertSelect(t *testing.T) {
 	createStmtTable(t, c, "tbl")
 	exec(t, c, `INSERT INTO "tbl" VALUE {'pk': 'a', 'sk': 1, 'x': 'y', 'm': {'b': 7}, 'l': [1, 2, 3], 's': <<'p', 'q'>>, 'n': NULL}`)
 	exec(t, c, `insert into tbl value {'pk': ?, 'sk': ?, 'g': 'gg', 'ok': true}`, str("a"), num("2"))
-	exec(t, c, `INSERT INTO tbl VALUE ?`, &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"pk": str("b"), "sk": num("1")}})
+	exec(t, c, `INSERT INTO tbl VALUE {'pk': 'b', 'sk': 1, 'bs': ?}`, &types.AttributeValueMemberBS{Value: [][]byte{{1}, {2}}})
 
 	tests := []struct{ stmt, want string }{
 		{`SELECT * FROM tbl WHERE pk = 'a'`, `{l:[1,2,3] m:{b:7} n:null pk:'a' s:<<p,q>> sk:1 x:'y'} {g:'gg' ok:true pk:'a' sk:2}`},
@@ -24,7 +24,7 @@ func TestPartiQLInsertSelect(t *testing.T) {
 		{`SELECT sk FROM tbl WHERE pk = 'a' AND sk BETWEEN 0 AND 1`, `{sk:1}`},
 		{`SELECT x, m.b, l[1], "s" FROM tbl WHERE pk = 'a' AND sk = 1`, `{b:7 l[1]:2 s:<<p,q>> x:'y'}`},
 		{`SELECT pk, sk FROM tbl WHERE x = 'y'`, `{pk:'a' sk:1}`},
-		{`SELECT pk, sk FROM tbl WHERE g IS MISSING AND pk <> 'a'`, `{pk:'b' sk:1}`},
+		{`SELECT pk, sk FROM tbl WHERE g IS MISSING AND pk <> 'a' AND size(bs) = 2`, `{pk:'b' sk:1}`},
 		{`SELECT sk FROM tbl WHERE pk = 'a' AND n IS NULL`, `{sk:1}`},
 		{`SELECT sk FROM tbl WHERE pk = 'a' AND x IS STRING`, `{sk:1}`},
 		{`SELECT sk FROM tbl WHERE pk = 'a' AND (begins_with(x, 'y') OR contains(l, 9))`, `{sk:1}`},
@@ -165,6 +165,19 @@ func TestPartiQLErrors(t *testing.T) {
 		{`INSERT INTO tbl VALUE {'pk': 'a'}`, nil, "ValidationException", "Key attribute should be present in the item: Key sk"},
 		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': MISSING}`, nil, "ValidationException", "Unsupported data type: MISSING under key root at 1:41:7"},
 		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 'e': <<>>}`, nil, "ValidationException", "Empty bags are not supported at 1:49:2"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 'm': {'k': [MISSING]}}`, nil, "ValidationException", "Unsupported data type: LiteralMissing under key root.k.0 at 1:56:7"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 'm': {'k': MISSING}}`, nil, "ValidationException", "Unsupported data type: LiteralMissing under key root.k at 1:55:7"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 'pk': 'b'}`, nil, "ValidationException", "Duplicate keys in tuple. Key: pk under root at 1:44:4"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 's': <<1, 'a'>>}`, nil, "ValidationException", "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 's': <<[1]>>}`, nil, "ValidationException", "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags at 1:51:1"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 's': <<1, 1.0>>}`, nil, "ValidationException", "Input collection contains duplicates"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 's': <<?>>}`, []types.AttributeValue{str("x")}, "ValidationException", "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags at 1:51:1"},
+		{`INSERT INTO tbl VALUE {'pk': 'a', 'sk': 3, 's': <<1, ?>>}`, []types.AttributeValue{str("x")}, "ValidationException", "Unsupported data type: Parameter under key root at 1:54:1"},
+		{`INSERT INTO tbl VALUE ?`, []types.AttributeValue{&types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"pk": str("b")}}}, "ValidationException",
+			"Unsupported format in item expression. Please use struct format {...} to express item values for insert statement. at 1:23:1"},
+		{`UPDATE tbl SET x = MISSING WHERE pk = 'a' AND sk = 1`, nil, "ValidationException", "MISSING must be compared using IS operator"},
+		{`SELECT * FROM tbl WHERE pk = 'a' AND x IN [MISSING]`, nil, "ValidationException", "MISSING must be compared using IS operator"},
+		{`SELECT a.b, c.b FROM tbl WHERE pk = 'a'`, nil, "ValidationException", "Duplicate identifiers in select clause: b"},
 		{`UPDATE tbl SET x = 1 WHERE pk = 'a'`, nil, "ValidationException", "Where clause does not contain a mandatory equality on all key attributes"},
 		{`UPDATE tbl SET x = 1 WHERE pk = 'a' OR sk = 1`, nil, "ValidationException", "Where clause does not contain a mandatory equality on all key attributes"},
 		{`UPDATE tbl.gsi SET x = 1 WHERE pk = 'a' AND sk = 1`, nil, "ValidationException", "This operation is not supported on an index"},

@@ -50,14 +50,10 @@ func buildWrite(ks keySchema, p *stmtPlan) (*writeReq, error) {
 
 // buildInsert translates INSERT INTO t VALUE {...}.
 func buildInsert(b *stmtExpr, ks keySchema, st *partiql.Insert) (*writeReq, error) {
-	v, err := b.valueOf(st.Value)
+	item, err := b.itemOf(st.Value)
 	if err != nil {
 		return nil, err
 	}
-	if v.Type != ddbtype.TypeM {
-		return nil, validationErr("Unsupported value for INSERT: the value must be a tuple at " + partiql.At(st.Value.Position()))
-	}
-	item := ddbtype.Item(v.M)
 	for _, a := range ks.attrs {
 		if _, ok := item[a.Name]; !ok {
 			return nil, validationErr("Key attribute should be present in the item: Key " + a.Name)

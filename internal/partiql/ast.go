@@ -163,6 +163,7 @@ type List struct {
 type Tuple struct {
 	Pos
 	Keys   []string
+	KeyPos []Pos // where each key is
 	Values []Expr
 }
 

@@ -106,6 +106,7 @@ func (p *parser) tuple() Expr {
 		p.advance()
 		p.punct(":")
 		m.Keys = append(m.Keys, k.text)
+		m.KeyPos = append(m.KeyPos, k.pos)
 		m.Values = append(m.Values, p.value())
 		if !p.acceptPunct(",") {
 			break

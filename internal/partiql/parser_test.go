@@ -183,6 +183,9 @@ func TestParamIndexes(t *testing.T) {
 			t.Fatalf("parameter indexes %v, want 0 to %d in order", got, len(got)-1)
 		}
 	}
+	if kp := u.Actions[1].Value.(*List).Elems[1].(*Tuple).KeyPos; len(kp) != 1 || kp[0] != (Pos{Line: 1, Col: 30, Len: 3}) {
+		t.Errorf("tuple key positions %v, want [{1 30 3}]", kp)
+	}
 	if st.NumParams() != 6 {
 		t.Errorf("NumParams() = %d, want 6", st.NumParams())
 	}
