@@ -1,5 +1,6 @@
 // Package local is an embedded, pure-Go engine that speaks Amazon
-// DynamoDB's wire protocol (JSON 1.0, DynamoDB_20120810) and behaves like
+// DynamoDB's wire protocol (JSON 1.0, DynamoDB_20120810, and DynamoDB
+// Streams' DynamoDBStreams_20120810 on the same endpoint) and behaves like
 // DynamoDB, down to its error types and messages.
 //
 // An Engine is an http.Handler: serve it with net/http for any DynamoDB
@@ -12,9 +13,10 @@
 //
 // New keeps everything in memory. Open keeps it in a directory as well, in
 // one bbolt file: every write is synced to disk before it is answered (an
-// acknowledged write survives the process being killed), batches and
-// transactions are written all or nothing, and one process at a time may
-// open the directory:
+// acknowledged write survives the process being killed), concurrent
+// writes share their syncs (group commit), a read is answered once the
+// writes it saw are on disk, batches and transactions are written all or
+// nothing, and one process at a time may open the directory:
 //
 //	eng, err := local.Open("data") // ErrLocked, ErrCorrupt
 //
@@ -70,9 +72,11 @@
 // queries cost O(log n + k). Each table has its own lock: readers of one
 // table never wait on writers of another, and batches and transactions
 // lock their tables in name order. An engine of Open serves reads from
-// the same in-memory trees, loaded at Open, and writes each change to its
-// file, under the table's lock, before answering; indexes are rebuilt
-// from the items when the file is opened.
+// the same in-memory trees, loaded at Open; each write's changes are
+// encoded under the table's lock and queued, and written to the file
+// with those of the writes queued meanwhile, one transaction and one sync
+// for all, before any of them is answered; indexes are rebuilt from the
+// items when the file is opened.
 //
 // A global secondary index may have a multi-attribute key, as DynamoDB's
 // may since November 2025: up to four partition key attributes and four
@@ -80,6 +84,16 @@
 // encodings one after the other, so a query reads one contiguous range:
 // equality on every partition attribute and on the leading sort
 // attributes, and any key comparison on the next.
+//
+// Beyond items and tables, the engine has DynamoDB's streams (records of
+// every change, 24 hours, read over the Streams API, with
+// Engine.StreamsClient, or with Engine.StreamRecords in process), PartiQL
+// (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), on-demand
+// backups and point-in-time recovery (which DynamoDB Local lacks), and
+// export and import of tables as DynamoDB's export to S3 writes them
+// (Engine.ExportTable, ImportTable, ExportItems, ImportItems). Streams,
+// backups and the recovery log are kept in the data file of Open, written
+// with the commits they describe.
 //
 // Faults make the engine misbehave on purpose, for testing retry and
 // error paths: Engine.Faults adds faults scoped by operation, table,
