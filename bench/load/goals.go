@@ -46,7 +46,7 @@ func goal(name, op string, value float64, atMost bool, limit float64) Goal {
 // Evaluate returns the goals r's figures reach or miss. A goal whose
 // figures are missing from r is left out.
 func (r *Results) Evaluate() []Goal {
-	return append(r.opGoals(), r.otherGoals()...)
+	return append(append(r.opGoals(), r.otherGoals()...), r.diskGoals()...)
 }
 
 // ratio returns the median of the rounds' ratios of a figure of backend a

@@ -46,6 +46,9 @@ func (r *Results) WriteMarkdown(w io.Writer) {
 	r.writeMemory(w)
 	r.writeOverhead(w)
 	r.writeScaling(w)
+	r.writeDurable(w)
+	r.writeLargeTables(w)
+	r.writeSustained(w)
 	r.writeGoals(w)
 }
 

@@ -17,11 +17,18 @@ type Results struct {
 	Summary []Phase `json:"summary"`
 	// Scale compares GetItem and Query on a small and a large table in
 	// process.
-	Scale    *Scale     `json:"scale,omitempty"`
-	Startup  []Startup  `json:"startup"`
-	Memory   *Memory    `json:"memory,omitempty"`
-	Overhead []Overhead `json:"library_overhead"`
-	Goals    []Goal     `json:"goals"`
+	Scale *Scale `json:"scale,omitempty"`
+	// Durable compares the engine's writes on disk and in memory, with
+	// one writer and with several.
+	Durable []Durable `json:"durable,omitempty"`
+	// LargeTables are the memory and start-up of large tables, in memory
+	// and on disk; Sustained is the heap under a bounded mixed load.
+	LargeTables []LargeTable `json:"large_tables,omitempty"`
+	Sustained   *Sustained   `json:"sustained,omitempty"`
+	Startup     []Startup    `json:"startup"`
+	Memory      *Memory      `json:"memory,omitempty"`
+	Overhead    []Overhead   `json:"library_overhead"`
+	Goals       []Goal       `json:"goals"`
 }
 
 // Scale is what ScaleOps measured on a small and a large table, every round.

@@ -26,6 +26,13 @@ type Config struct {
 	// SmallItems and LargeItems are the table sizes compared; LargeItems is
 	// also the table whose memory is measured. 0 skips both.
 	SmallItems, LargeItems int
+	// LargeTables are the sizes of the tables whose memory and start-up
+	// are measured in memory and on disk.
+	LargeTables []int
+	// SustainTime bounds the sustained mixed load on a table of
+	// SustainItems items; 0 skips it.
+	SustainTime  time.Duration
+	SustainItems int
 	// ProfileDir receives CPU profiles when not empty; ProfileServer serves
 	// the engine with /debug/pprof/profile.
 	ProfileDir    string
@@ -68,6 +75,12 @@ func RunAll(ctx context.Context, c Config) (*Results, error) {
 			return nil, err
 		}
 	}
+	if err := runLargeTables(ctx, c, r); err != nil {
+		return nil, err
+	}
+	if err := runSustained(ctx, c, r); err != nil {
+		return nil, err
+	}
 	r.Goals = r.Evaluate()
 	r.Machine.Finish()
 	return r, nil
@@ -91,6 +104,9 @@ func runServers(ctx context.Context, c Config, r *Results) error {
 	suite.Warm(ctx, targets)
 	r.Phases = suite.Run(ctx, targets)
 	r.Summary = Summarize(r.Phases)
+	if err := runDurable(ctx, c, servers, inproc, r); err != nil {
+		return err
+	}
 	c.Log("start-up")
 	r.Startup, err = MeasureStartups(ctx, c.StartupProbe, c.StartupRuns, servers)
 	return err

@@ -67,6 +67,10 @@ func parseFlags() *flags {
 	flag.DurationVar(&c.OverheadSlice, "overhead-slice", 200*time.Millisecond, "time of each slice")
 	flag.IntVar(&c.SmallItems, "small", 10_000, "items of the small table")
 	flag.IntVar(&c.LargeItems, "large", 1_000_000, "items of the large table, whose memory is measured too (0 skips both)")
+	c.LargeTables = []int{1_000_000, 5_000_000}
+	flag.Var((*intList)(&c.LargeTables), "large-tables", "comma-separated `SIZES` of the tables whose memory and start-up are measured in memory and on disk (\"\" skips them)")
+	flag.DurationVar(&c.SustainTime, "sustain", time.Minute, "time of the sustained mixed load whose heap is sampled (0 skips it)")
+	flag.IntVar(&c.SustainItems, "sustain-items", 100_000, "items of the sustained load's table")
 	flag.StringVar(&c.ProfileDir, "profile", "", "write CPU profiles of the engine, as a server and in process, into `DIR`")
 	flag.Parse()
 	if f.short {
@@ -83,6 +87,7 @@ func (f *flags) shorten() {
 	short := map[string]string{
 		"time": "500ms", "rounds": "1", "warmup": "300", "startup-runs": "3",
 		"overhead-slices": "3", "overhead-slice": "100ms", "small": "1000", "large": "100000",
+		"large-tables": "100000", "sustain": "10s", "sustain-items": "10000",
 	}
 	for name, v := range short {
 		if !given[name] {
