@@ -166,26 +166,29 @@ func (b *stmtExpr) in(x *partiql.In) (string, error) {
 	return s, nil
 }
 
-// isTypes maps the type names of IS to DynamoDB's attribute types.
-var isTypes = map[string]string{"NULL": "NULL", "STRING": "S", "BOOLEAN": "BOOL", "BOOL": "BOOL", "LIST": "L", "TUPLE": "M", "STRUCT": "M", "BLOB": "B"}
+// isTypes maps the types IS tests to DynamoDB's attribute types.
+var isTypes = map[string]string{"NULL": "NULL", "BOOLEAN": "BOOL", "BLOB": "B", "STRING": "S", "NUMERIC": "N", "STRUCT": "M", "TUPLE": "M", "LIST": "L"}
 
 // is writes x IS [NOT] MISSING, NULL or a type.
 func (b *stmtExpr) is(x *partiql.Is) (string, error) {
+	fn := "attribute_type"
+	switch {
+	case x.Type == "MISSING" && x.Not:
+		fn = "attribute_exists"
+	case x.Type == "MISSING":
+		fn = "attribute_not_exists"
+	case isTypes[x.Type] == "":
+		return "", validationErr("Unsupported data type for IS operator: " + x.Type +
+			". Supported data types are [MISSING, NULL, BOOLEAN, BLOB, STRING, NUMERIC, STRUCT, TUPLE, LIST] at " + partiql.At(x.Pos))
+	}
 	p, ok := x.X.(*partiql.Path)
 	if !ok {
-		return "", validationErr("Unsupported operand for IS: only document paths can be tested")
+		return "", validationErr("Operator or function requires a document path; operator or function: " + fn)
 	}
 	if x.Type == "MISSING" {
-		if x.Not {
-			return "attribute_exists(" + b.path(*p) + ")", nil
-		}
-		return "attribute_not_exists(" + b.path(*p) + ")", nil
+		return fn + "(" + b.path(*p) + ")", nil
 	}
-	typ, ok := isTypes[x.Type]
-	if !ok {
-		return "", syntaxErrOf(x.Pos)
-	}
-	s := "attribute_type(" + b.path(*p) + ", " + b.value(ddbtype.String(typ)) + ")"
+	s := fn + "(" + b.path(*p) + ", " + b.value(ddbtype.String(isTypes[x.Type])) + ")"
 	if x.Not {
 		s = "NOT " + s
 	}
@@ -242,11 +245,6 @@ func (b *stmtExpr) operand(x partiql.Expr) (string, error) {
 		return b.value(v), nil
 	}
 	return "", validationErr("Unsupported operand in Condition Expression: conditions cannot be compared")
-}
-
-// syntaxErrOf is the error for a statement that is not well formed at p.
-func syntaxErrOf(p partiql.Pos) error {
-	return validationErr("Statement wasn't well formed, can't be processed: Unexpected token at " + partiql.At(p))
 }
 
 // exprErr turns an error of the expression layer into the message a

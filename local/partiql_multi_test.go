@@ -83,7 +83,7 @@ func TestPartiQLBatchWrites(t *testing.T) {
 	mustOK(t, err)
 	want := "tbl DuplicateItem: Duplicate primary key exists in table | tbl | tbl ConditionalCheckFailed: The conditional request failed | tbl" +
 		" | tbl ValidationError: Where clause does not contain a mandatory equality on all key attributes" +
-		" | tbl ValidationError: EXISTS is only supported in ExecuteTransaction"
+		" | tbl ValidationError: EXISTS can only be used in ExecuteTransaction write requests."
 	if got := showBatch(out.Responses); got != want {
 		t.Errorf("responses\n got %s\nwant %s", got, want)
 	}

@@ -53,7 +53,7 @@ func (b *stmtExpr) setChange(c *partiql.Call, target partiql.Path) (string, erro
 	}
 	p, ok := c.Args[0].(*partiql.Path)
 	if !ok || !slices.Equal(p.Elems, target.Elems) {
-		return "", validationErr("The first argument of " + c.Name + " must be the attribute the SET action updates")
+		return "", validationErr("The first argument to " + strings.ToUpper(c.Name) + " must equal the assignment value")
 	}
 	if !isValueExpr(c.Args[1]) {
 		return "", validationErr("Incorrect operand type for operator or function; operator or function: " + c.Name + ", operand type: path")
@@ -65,8 +65,11 @@ func (b *stmtExpr) setChange(c *partiql.Call, target partiql.Path) (string, erro
 	return b.value(v), nil
 }
 
-// setFuncs are the functions a SET value may call.
-var setFuncs = map[string]bool{"list_append": true, "if_not_exists": true}
+// exprFuncs are the functions of DynamoDB's expressions: a SET value
+// may name any, and the update expression's own checks say which it may
+// call.
+var exprFuncs = map[string]bool{"list_append": true, "if_not_exists": true, "size": true, "begins_with": true,
+	"contains": true, "attribute_type": true, "attribute_exists": true, "attribute_not_exists": true}
 
 // setValue writes the value of a SET action: a value, a path, a
 // function call, or two of them added or subtracted.
@@ -85,7 +88,7 @@ func (b *stmtExpr) setValue(x partiql.Expr) (string, error) {
 		r, err := b.setValue(x.Right)
 		return l + " " + x.Op.String() + " " + r, err
 	case *partiql.Call:
-		if !setFuncs[x.Name] {
+		if !exprFuncs[x.Name] {
 			return "", validationErr("Unrecognized function: " + x.Name)
 		}
 		args := make([]string, len(x.Args))

@@ -263,7 +263,7 @@ func (w *writeReq) run(t *table, rvcf *string) (*writeResult, error) {
 
 // errExistsOutsideTx refuses EXISTS outside a transaction, where it has
 // no meaning.
-var errExistsOutsideTx = validationErr("EXISTS is only supported in ExecuteTransaction")
+var errExistsOutsideTx = validationErr("EXISTS can only be used in ExecuteTransaction write requests.")
 
 // mapErr turns a failed INSERT's condition into DynamoDB's
 // DuplicateItemException.

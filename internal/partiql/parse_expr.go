@@ -94,6 +94,16 @@ func (p *parser) inList() []Expr {
 	return out
 }
 
+// typeNames are PartiQL's type names, which IS may test (NUMBER is not
+// one).
+var typeNames = map[string]bool{
+	"MISSING": true, "NULL": true, "BOOL": true, "BOOLEAN": true, "SMALLINT": true, "INT": true, "INT2": true,
+	"INT4": true, "INT8": true, "INTEGER": true, "BIGINT": true, "REAL": true, "FLOAT": true, "DOUBLE": true,
+	"DECIMAL": true, "DEC": true, "NUMERIC": true, "TIMESTAMP": true, "DATE": true, "TIME": true, "CHAR": true,
+	"CHARACTER": true, "VARCHAR": true, "STRING": true, "SYMBOL": true, "BLOB": true, "CLOB": true,
+	"STRUCT": true, "TUPLE": true, "LIST": true, "SEXP": true, "BAG": true, "ANY": true,
+}
+
 // isTest parses what follows IS: [NOT] MISSING, NULL or a type name.
 func (p *parser) isTest(pos Pos, x Expr) Expr {
 	is := &Is{Pos: pos, X: x, Not: p.accept("NOT")}
@@ -101,7 +111,7 @@ func (p *parser) isTest(pos Pos, x Expr) Expr {
 		return nil
 	}
 	t := p.peek()
-	if t.kind != tIdent {
+	if t.kind != tIdent || !typeNames[strings.ToUpper(t.text)] {
 		p.fail(unexpected(t))
 		return nil
 	}

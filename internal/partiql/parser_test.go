@@ -22,8 +22,8 @@ func TestParse(t *testing.T) {
 			`SELECT * FROM "T" WHERE (("a" BETWEEN 1 AND 2) AND ("b" NOT BETWEEN ? AND ?))`, 2},
 		{`SELECT * FROM T WHERE a IN [1, 'x'] AND b NOT IN (?, 2)`,
 			`SELECT * FROM "T" WHERE (("a" IN [1, 'x']) AND ("b" NOT IN [?, 2]))`, 1},
-		{`SELECT * FROM T WHERE a IS MISSING AND b IS NOT NULL AND c is string`,
-			`SELECT * FROM "T" WHERE ((("a" IS MISSING) AND ("b" IS NOT NULL)) AND ("c" IS STRING))`, 0},
+		{`SELECT * FROM T WHERE a IS MISSING AND b IS NOT NULL AND c is string AND d IS decimal`,
+			`SELECT * FROM "T" WHERE (((("a" IS MISSING) AND ("b" IS NOT NULL)) AND ("c" IS STRING)) AND ("d" IS DECIMAL))`, 0},
 		{`SELECT * FROM T WHERE begins_with(a, 'x') AND size(b.c) > 3 AND Contains(l, 2) AND attribute_type(m, 'M')`,
 			`SELECT * FROM "T" WHERE (((begins_with("a", 'x') AND (size("b"."c") > 3)) AND contains("l", 2)) AND attribute_type("m", 'M'))`, 0},
 		{`SELECT * FROM T WHERE pk = 'a' ORDER BY sk DESC`, `SELECT * FROM "T" WHERE ("pk" = 'a') ORDER BY "sk" DESC`, 0},
@@ -85,6 +85,7 @@ func TestParseErrors(t *testing.T) {
 		{`SELECT * FROM T WHERE a IS`, "Unexpected end of statement"},
 		{`SELECT * FROM T WHERE a IN 1`, "Unexpected token '1' at 1:28:1"},
 		{`SELECT * FROM T ORDER sk`, "Unexpected token 'sk' at 1:23:2"},
+		{`SELECT * FROM T WHERE a IS NUMBER`, "Unexpected token 'NUMBER' at 1:28:6"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.src)
