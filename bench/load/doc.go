@@ -7,7 +7,11 @@
 // time, and records each request's latency. For servers it also reads the
 // server process's CPU time from /proc before and after the phase, since on
 // a small machine the client's own cost caps throughput and CPU per
-// operation is the fairer figure. The command in cmd/loadbench runs every
+// operation is the fairer figure. The writes are measured again on the
+// engine on disk (its server with -data, and local.Open in process) beside
+// the engine in memory, with one writer and with several; large tables'
+// memory and start-up are measured in memory and on disk, and the heap
+// under a bounded mixed load. The command in cmd/loadbench runs every
 // measurement and writes the results as JSON and Markdown; bench/chart
 // draws them.
 package load
