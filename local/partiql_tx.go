@@ -159,22 +159,11 @@ func (e *Engine) transactSelect(stmts []*stmtPlan, capMode *string, dst []byte) 
 		}
 		gets[i] = txGet{table: s.Table, key: key}
 	}
-	items := make([]ddbtype.Item, len(gets))
-	caps := map[string]*consumed{}
-	err := e.withTables(tableNames(gets, func(g txGet) string { return g.table }), false, func(l *lockedTables) error {
-		keys, err := txKeys(l, gets)
-		if err != nil {
-			return err
+	items, caps, err := e.readTxGets(gets, func(i int, item ddbtype.Item) ddbtype.Item {
+		if s := stmts[i].st.(*partiql.Select); s.Projection != nil {
+			return projectPaths(item, s.Projection)
 		}
-		for i, g := range gets {
-			en, _ := l.byName[g.table].items.get(keys[i])
-			tally(caps, g.table, false, 2).addRead(nil, en.size, true)
-			items[i] = en.item
-			if s := stmts[i].st.(*partiql.Select); en.item != nil && s.Projection != nil {
-				items[i] = projectPaths(en.item, s.Projection)
-			}
-		}
-		return nil
+		return item
 	})
 	if err != nil {
 		return nil, err

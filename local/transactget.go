@@ -15,6 +15,23 @@ type txGet struct {
 // transactGetItems implements TransactGetItems: a consistent snapshot of
 // all the items, read with their tables locked.
 func transactGetItems(e *Engine, _ *request, in *transactGetInput, gets []txGet, dst []byte) ([]byte, error) {
+	items, caps, err := e.readTxGets(gets, func(i int, item ddbtype.Item) ddbtype.Item {
+		if p := gets[i].proj; p != nil {
+			return p.Apply(item)
+		}
+		return item
+	})
+	if err != nil {
+		return nil, err
+	}
+	return appendTransactGet(dst, items, caps, in.ReturnConsumedCapacity), nil
+}
+
+// readTxGets reads the items of a transaction's gets, a consistent
+// snapshot read with their tables locked, and charges them as
+// TransactGetItems does; project turns the i-th item found into what is
+// answered.
+func (e *Engine) readTxGets(gets []txGet, project func(i int, item ddbtype.Item) ddbtype.Item) ([]ddbtype.Item, map[string]*consumed, error) {
 	items := make([]ddbtype.Item, len(gets))
 	caps := map[string]*consumed{}
 	err := e.withTables(tableNames(gets, func(g txGet) string { return g.table }), false, func(l *lockedTables) error {
@@ -25,17 +42,13 @@ func transactGetItems(e *Engine, _ *request, in *transactGetInput, gets []txGet,
 		for i, g := range gets {
 			en, _ := l.byName[g.table].items.get(keys[i])
 			tally(caps, g.table, false, 2).addRead(nil, en.size, true)
-			if en.item != nil && g.proj != nil {
-				en.item = g.proj.Apply(en.item)
+			if en.item != nil {
+				items[i] = project(i, en.item)
 			}
-			items[i] = en.item
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return appendTransactGet(dst, items, caps, in.ReturnConsumedCapacity), nil
+	return items, caps, err
 }
 
 // plan validates a TransactGetItems request.
