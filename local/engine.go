@@ -56,6 +56,7 @@ type options struct {
 	maxBody     int64
 	faultSeed   *uint64 // nil: random
 	sharedDB    bool
+	tokenLimit  int // ≤ 0: DefaultTokenLimit
 }
 
 // Option configures an Engine.

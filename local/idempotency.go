@@ -8,11 +8,29 @@ import (
 // tokenWindow is how long DynamoDB remembers a ClientRequestToken.
 const tokenWindow = 10 * time.Minute
 
+// DefaultTokenLimit is how many ClientRequestTokens of successful
+// transactions a namespace remembers at most, unless WithTokenLimit says
+// otherwise: about 20 MB of memory, ten minutes of 160 transactions a
+// second with tokens.
+const DefaultTokenLimit = 100_000
+
+// WithTokenLimit bounds how many ClientRequestTokens of successful
+// transactions (TransactWriteItems, ExecuteTransaction) each namespace
+// remembers, so that memory stays bounded under any load: DynamoDB
+// remembers a token for ten minutes, and so does the engine while it
+// holds fewer than n; past n it forgets the oldest early, and a repeat of
+// a forgotten request runs again instead of being recognised. n ≤ 0 means
+// DefaultTokenLimit.
+func WithTokenLimit(n int) Option {
+	return func(o *options) { o.tokenLimit = n }
+}
+
 // tokenCache makes TransactWriteItems idempotent: a request repeated with
 // the same ClientRequestToken within ten minutes does not run again, and a
 // different request with the same token is refused.
 type tokenCache struct {
 	mu    sync.Mutex
+	limit int // remembered tokens at most
 	byTok map[string]tokenEntry
 	queue []tokenArrival // remembered requests, oldest first from head
 	head  int
@@ -35,7 +53,14 @@ type tokenArrival struct {
 	seq   uint64
 }
 
-func (c *tokenCache) init() { c.byTok = make(map[string]tokenEntry) }
+// init makes an empty cache remembering at most limit tokens, or
+// DefaultTokenLimit when limit ≤ 0.
+func (c *tokenCache) init(limit int) {
+	if limit <= 0 {
+		limit = DefaultTokenLimit
+	}
+	c.limit, c.byTok = limit, make(map[string]tokenEntry)
+}
 
 // run runs fn for a request with an optional token, or replay for a
 // repeat of a request that succeeded, whose answer DynamoDB does not keep
@@ -96,23 +121,33 @@ func (c *tokenCache) finish(now time.Time, token string, sum [32]byte, err error
 	c.seq++
 	c.byTok[token] = tokenEntry{hash: sum, at: now, seq: c.seq}
 	c.queue = append(c.queue, tokenArrival{token: token, at: now, seq: c.seq})
+	for len(c.byTok) > c.limit && c.forgetOldest() {
+	}
+	c.compact()
 }
 
 // expire forgets the remembered requests older than the window, walking
 // the queue from its oldest end as far as the first one still valid.
 func (c *tokenCache) expire(now time.Time) {
-	for c.head < len(c.queue) {
-		a := c.queue[c.head]
-		if now.Sub(a.at) <= tokenWindow {
-			break
-		}
-		if en, ok := c.byTok[a.token]; ok && en.seq == a.seq && !en.pending {
-			delete(c.byTok, a.token)
-		}
-		c.queue[c.head] = tokenArrival{}
-		c.head++
+	for c.head < len(c.queue) && now.Sub(c.queue[c.head].at) > tokenWindow {
+		c.forgetOldest()
 	}
 	c.compact()
+}
+
+// forgetOldest forgets the oldest remembered request, unless its token
+// was taken again since, and reports whether there was one.
+func (c *tokenCache) forgetOldest() bool {
+	if c.head == len(c.queue) {
+		return false
+	}
+	a := c.queue[c.head]
+	if en, ok := c.byTok[a.token]; ok && en.seq == a.seq && !en.pending {
+		delete(c.byTok, a.token)
+	}
+	c.queue[c.head] = tokenArrival{}
+	c.head++
+	return true
 }
 
 // compact moves the queue's live part to the front of its array once

@@ -82,3 +82,35 @@ func TestTokenExpiry(t *testing.T) {
 		t.Fatalf("%d tokens, %d arrivals kept after an hour", len(c.byTok), len(c.queue)-c.head)
 	}
 }
+
+func TestTokenLimit(t *testing.T) {
+	now := time.Unix(1e9, 0)
+	e := New(WithTTLInterval(0), WithClock(func() time.Time { return now }), WithTokenLimit(10))
+	t.Cleanup(func() { _ = e.Close() })
+	if out, st := e.call("CreateTable", `{"TableName":"tok_t","AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],`+
+		`"KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}`); st != http.StatusOK {
+		t.Fatalf("CreateTable: %s", out)
+	}
+	put := func(tok, v string) (string, int) {
+		out, st := e.call("TransactWriteItems", fmt.Sprintf(`{"ClientRequestToken":%q,"TransactItems":[{"Put":{"TableName":"tok_t","Item":{"k":{"S":%q}}}}]}`, tok, v))
+		return string(out), st
+	}
+	for i := range 1000 {
+		if out, st := put(fmt.Sprint("t", i), "a"); st != http.StatusOK {
+			t.Fatal(out)
+		}
+		now = now.Add(time.Millisecond) // all well within the ten minutes
+	}
+	c := &e.txTokens
+	if live := len(c.queue) - c.head; len(c.byTok) != 10 || live != 10 || cap(c.queue) > 40 {
+		t.Fatalf("%d tokens, %d arrivals, capacity %d kept; want 10, 10, at most 40", len(c.byTok), live, cap(c.queue))
+	}
+	for i := 990; i < 1000; i++ { // the newest are remembered
+		if out, _ := put(fmt.Sprint("t", i), "b"); !strings.Contains(out, "IdempotentParameterMismatchException") {
+			t.Fatalf("t%d: %s", i, out)
+		}
+	}
+	if out, st := put("t0", "b"); st != http.StatusOK { // the oldest were forgotten early
+		t.Fatal(out)
+	}
+}

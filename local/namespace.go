@@ -56,7 +56,7 @@ func WithRegion(region string) Option {
 // kept under prefix in the data file.
 func (c *core) newNamespace(id nsID, prefix string) *namespace {
 	ns := &namespace{id: id, prefix: prefix, tables: make(map[string]*table)}
-	ns.txTokens.init()
+	ns.txTokens.init(c.opts.tokenLimit)
 	ns.view = &Engine{core: c, namespace: ns}
 	return ns
 }
