@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -74,7 +75,7 @@ func stageStream(t *table) func(root *bbolt.Bucket) error {
 	if !s.dirty && len(recs) == 0 {
 		return nil
 	}
-	name := []byte(s.bucket + "|" + s.label)
+	name := s.fileName()
 	meta, err := json.Marshal(s.meta())
 	s.dirty = false
 	return func(root *bbolt.Bucket) error {
@@ -84,6 +85,9 @@ func stageStream(t *table) func(root *bbolt.Bucket) error {
 		return writeStream(root.Tx(), name, recs, meta, now.Add(-streamRetention))
 	}
 }
+
+// fileName returns the name of the stream's bucket in the data file.
+func (s *stream) fileName() []byte { return []byte(s.bucket + "|" + s.label) }
 
 // writeStream writes a stream's new records and its settings, and trims
 // the records committed before cutoff.
@@ -197,31 +201,50 @@ func (e *Engine) loadStream(sb *bbolt.Bucket) (gone bool, err error) {
 	return false, nil
 }
 
-// stream rebuilds a stream from its settings and records.
+// stream rebuilds a stream from its settings and records: the newest
+// that its memory budget holds, the others read from the data file when
+// asked for (streammemoryfile.go).
 func (m *streamMeta) stream(e *Engine, rb *bbolt.Bucket) (*stream, error) {
 	s := &stream{arn: m.ARN, label: m.Label, tableName: m.Table, bucket: m.Bucket, tableID: m.TableID, view: m.View,
 		keySchema: m.KeySchema, region: m.Region, created: m.Created, limits: e.streams.limitsOrDefault(),
-		clock: e.opts.now, disabled: m.Disabled, last: m.Last, signal: make(chan struct{})}
+		clock: e.opts.now, cache: e.streamCache(), disabled: m.Disabled, last: m.Last, signal: make(chan struct{})}
 	for _, sh := range m.Shards {
 		s.shards = append(s.shards, &shard{id: sh.ID, parent: sh.Parent, created: sh.Created, first: sh.First, end: sh.End, closed: sh.Closed})
 	}
 	if rb == nil {
 		return s, nil
 	}
-	err := rb.ForEach(func(k, v []byte) error {
-		if len(k) != 8 || len(v) < 8 {
-			return fmt.Errorf("record %x: damaged", k)
+	if err := s.loadTail(rb.Cursor()); err != nil {
+		return nil, err
+	}
+	return s, s.markTrimmed(rb.Cursor())
+}
+
+// loadTail loads the newest records of the data file into their shards,
+// as many as the memory budget holds (the newest at least), reading from
+// the end so that the others are never read.
+func (s *stream) loadTail(cur *bbolt.Cursor) error {
+	var tail []streamRecord // newest first
+	for k, v := cur.Last(); k != nil; k, v = cur.Prev() {
+		rec, err := decodeRecord(k, v)
+		if err != nil {
+			return err
 		}
-		rec := streamRecord{seq: binary.BigEndian.Uint64(k), at: int64(binary.BigEndian.Uint64(v)), data: append([]byte(nil), v[8:]...)}
-		sh := s.shardOf(rec.seq)
+		if len(tail) > 0 && s.held+rec.cost() > s.cache.budget {
+			break
+		}
+		rec.data = bytes.Clone(rec.data) // the transaction's memory
+		tail = append(tail, rec)
+		s.held += rec.cost()
+	}
+	for i := len(tail) - 1; i >= 0; i-- {
+		sh := s.shardOf(tail[i].seq)
 		if sh == nil {
-			return fmt.Errorf("record %d: in no shard", rec.seq)
+			return fmt.Errorf("record %d: in no shard", tail[i].seq)
 		}
-		sh.records = append(sh.records, rec)
-		return nil
-	})
-	s.markTrimmed()
-	return s, err
+		sh.records = append(sh.records, tail[i])
+	}
+	return nil
 }
 
 // shardOf returns the shard whose range holds seq, or nil.
@@ -234,20 +257,44 @@ func (s *stream) shardOf(seq uint64) *shard {
 	return nil
 }
 
-// markTrimmed records, for each loaded shard, the records before its
-// first kept one as trimmed.
-func (s *stream) markTrimmed() {
+// markTrimmed records, for each loaded shard, the records before the
+// oldest the data file has as trimmed, and those the file has but memory
+// does not as cold.
+func (s *stream) markTrimmed(cur *bbolt.Cursor) error {
 	for _, sh := range s.shards {
-		switch {
-		case len(sh.records) > 0:
-			sh.trimmed = sh.records[0].seq - 1
-		case sh.open():
-			sh.trimmed = max(s.last, sh.first-1)
-		default:
-			sh.trimmed = sh.end
+		last := s.shardLast(sh)
+		oldest, ok, err := oldestRecord(cur, sh.first, last)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			sh.trimmed = last // every record it had
+		} else {
+			sh.trimmed = oldest.seq - 1
+			inMemory := last + 1 // the first record memory has
+			if len(sh.records) > 0 {
+				inMemory = sh.records[0].seq
+			}
+			if oldest.seq < inMemory {
+				sh.cold, sh.coldAt = inMemory-1, oldest.at
+			}
 		}
 		if sh.trimmed < sh.first {
 			sh.trimmed = 0
 		}
 	}
+	return nil
+}
+
+// oldestRecord returns the data file's oldest record from seq first up to
+// last; ok is false when it has none.
+func oldestRecord(cur *bbolt.Cursor, first, last uint64) (rec streamRecord, ok bool, err error) {
+	k, v := cur.Seek(binary.BigEndian.AppendUint64(nil, first))
+	if k == nil {
+		return streamRecord{}, false, nil
+	}
+	if rec, err = decodeRecord(k, v); err != nil {
+		return streamRecord{}, false, err
+	}
+	return rec, rec.seq <= last, nil
 }

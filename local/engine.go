@@ -54,6 +54,7 @@ type options struct {
 	lockTimeout time.Duration
 	auth        *verifier // nil: requests are not authenticated
 	maxBody     int64
+	streamBytes int64   // ≤ 0: DefaultStreamMemory
 	faultSeed   *uint64 // nil: random
 	sharedDB    bool
 	tokenLimit  int // ≤ 0: DefaultTokenLimit

@@ -16,7 +16,9 @@ import (
 // names it. Sequence numbers count up from 1 across a stream's shards, so
 // each shard holds a contiguous range of them. Disabling the stream closes
 // its open shard; the stream stays readable, DISABLED, until its records
-// have aged out.
+// have aged out. Memory keeps only the newest records of a stream, within
+// a budget (streammemory.go); Open's engine reads the others from its
+// data file.
 
 // Retention and lifetimes of DynamoDB Streams (Developer Guide, "Change
 // data capture for DynamoDB Streams"; API reference, GetShardIterator).
@@ -56,26 +58,34 @@ type stream struct {
 	created    time.Time
 	limits     streamLimits
 	clock      func() time.Time // the engine's
+	cache      streamCache      // its memory budget and data file (streammemory.go)
 
 	mu       sync.Mutex // guards what follows; taken inside the table's lock, never around it
 	disabled time.Time  // when it was disabled; zero while enabled
 	shards   []*shard   // oldest first
 	last     uint64     // the last sequence number given
 	signal   chan struct{}
-	dirty    bool // settings or shards changed since the data file last had them
-	applied  bool // the data file's transaction added the records of the commit being published
-	gone     bool // expired and forgotten
+	dirty    bool  // settings or shards changed since the data file last had them
+	applied  bool  // the data file's transaction added the records of the commit being published
+	gone     bool  // expired and forgotten
+	held     int64 // the memory its records hold, as the budget counts it
 }
 
 // shard is one shard of a stream: a contiguous range of sequence numbers.
 type shard struct {
 	id, parent string
 	created    time.Time
-	first      uint64    // StartingSequenceNumber
-	end        uint64    // EndingSequenceNumber once closed
-	closed     time.Time // zero while open
-	records    []streamRecord
-	trimmed    uint64 // the last sequence number trimmed from it, 0 for none
+	first      uint64         // StartingSequenceNumber
+	end        uint64         // EndingSequenceNumber once closed
+	closed     time.Time      // zero while open
+	records    []streamRecord // in memory: the newest, all of them without a data file
+	trimmed    uint64         // the last sequence number trimmed from it, 0 for none
+	// With a data file, the records after trimmed up to cold are kept
+	// only there (streammemoryfile.go); coldAt is the commit time of the
+	// first of them, 0 when unknown, for knowing when they age out.
+	cold    uint64
+	coldAt  int64
+	dropped int // records dropped from the front of records' array since it was copied
 }
 
 // streamRecord is one record, kept as the JSON GetRecords answers.
@@ -95,7 +105,7 @@ func (e *Engine) newStream(t *table, view string, now time.Time) *stream {
 	s := &stream{
 		arn: t.arn + "/stream/" + label, label: label, tableName: t.name, bucket: t.bucket, tableID: t.id,
 		view: view, keySchema: t.key.json(), key: t.key, region: e.id.region, created: now,
-		limits: e.streams.limitsOrDefault(), clock: e.opts.now, signal: make(chan struct{}), dirty: true,
+		limits: e.streams.limitsOrDefault(), clock: e.opts.now, cache: e.streamCache(), signal: make(chan struct{}), dirty: true,
 	}
 	s.shards = []*shard{{id: newShardID(now), created: now, first: 1}}
 	return s
@@ -224,7 +234,8 @@ func (s *stream) build(changes []change, at time.Time) []streamRecord {
 }
 
 // appendRecords adds built records to the open shard, closing it for a
-// child first when it is full or old; s.mu is held.
+// child first when it is full or old, and keeps the stream's memory
+// within its budget; s.mu is held.
 func (s *stream) appendRecords(recs []streamRecord, at time.Time) {
 	if len(recs) == 0 {
 		return
@@ -233,14 +244,27 @@ func (s *stream) appendRecords(recs []streamRecord, at time.Time) {
 	// A shard that never had a record is not closed: it would take a
 	// sequence number for none.
 	sh := s.openShard()
-	full := at.Sub(sh.created) >= s.limits.shardAge || len(sh.records)+len(recs) > s.limits.shardRecords
+	full := at.Sub(sh.created) >= s.limits.shardAge || s.shardCount(sh)+len(recs) > s.limits.shardRecords
 	if full && s.last >= sh.first {
 		sh = s.rollover(at)
 	}
 	sh.records = append(sh.records, recs...)
+	for i := range recs {
+		s.held += recs[i].cost()
+	}
 	s.last = recs[len(recs)-1].seq
+	s.evict()
 	close(s.signal)
 	s.signal = make(chan struct{})
+}
+
+// shardCount returns how many records the open shard was given, in
+// memory or not: its sequence numbers are contiguous; s.mu is held.
+func (s *stream) shardCount(sh *shard) int {
+	if s.last < sh.first {
+		return 0
+	}
+	return int(s.last - sh.first + 1)
 }
 
 // openShard returns the open shard; s.mu is held and s enabled.
@@ -291,8 +315,8 @@ func (s *stream) trim(now time.Time) {
 			n++
 		}
 		if n > 0 {
-			sh.trimmed = sh.records[n-1].seq
-			sh.records = append([]streamRecord(nil), sh.records[n:]...)
+			sh.trimmed = max(sh.trimmed, sh.records[n-1].seq)
+			s.held -= sh.dropFirst(n)
 		}
 		if !sh.open() && len(sh.records) == 0 && sh.closed.UnixNano() < cutoff {
 			s.dirty = true

@@ -1,6 +1,8 @@
 package local
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -154,6 +156,11 @@ func (e *Engine) getShardIterator(in *getShardIteratorInput) (*getShardIteratorO
 // position returns the sequence number after which an iterator of the
 // given type starts reading the shard called id.
 func (s *stream) position(id, typ string, seqText *string, now time.Time) (uint64, error) {
+	if typ != iterLatest {
+		if err := s.settleHorizon(id, now); err != nil {
+			return 0, err
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.trim(now)
@@ -224,54 +231,94 @@ func (e *Engine) getRecords(r *request, dst []byte) ([]byte, error) {
 	return out, e.durable(e.storage.latest())
 }
 
+// recordBatch is GetRecords' answer: at most limit records and 1 MB of
+// them (the first whatever its size), and the position after them.
+type recordBatch struct {
+	recs  []streamRecord
+	limit int
+	size  int
+	next  uint64 // the sequence number after which the next read starts
+	end   bool   // the shard is closed and read to its end
+}
+
+// add adds rec unless the batch is full, reporting whether it did.
+func (b *recordBatch) add(rec streamRecord) bool {
+	if len(b.recs) == b.limit {
+		return false
+	}
+	if b.size += len(rec.data); b.size > maxGetRecordsBytes && len(b.recs) > 0 {
+		return false
+	}
+	b.recs = append(b.recs, rec)
+	b.next = rec.seq
+	return true
+}
+
 // readBatch returns the records after the iterator's position, at most
-// limit of them and 1 MB, and the position after them; end reports that
-// the shard is closed and read to its end.
-func (s *stream) readBatch(it shardIterator, limit int, now time.Time) (recs []streamRecord, next uint64, end bool, err error) {
+// limit of them and 1 MB: from memory, or from the data file when the
+// position is behind the records memory keeps (streammemoryfile.go
+// says why without the stream's lock).
+func (s *stream) readBatch(it shardIterator, limit int, now time.Time) (*recordBatch, error) {
+	b := &recordBatch{limit: limit, next: it.after}
+	cold, ok, err := s.readMemory(it, b, now)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return b, nil
+	}
+	if err := s.cache.file.read(cold.coldRange, b); err != nil {
+		return nil, err
+	}
+	b.end = cold.closed && b.next == cold.end
+	return b, nil
+}
+
+// coldRead is a read of cold records and the shard's end, if closed.
+type coldRead struct {
+	coldRange
+	closed bool
+	end    uint64
+}
+
+// readMemory adds to b the records after the iterator's position that
+// memory keeps, unless the position is behind them: then ok is set and
+// cold is what to read from the data file.
+func (s *stream) readMemory(it shardIterator, b *recordBatch, now time.Time) (cold coldRead, ok bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.trim(now)
 	sh := s.shardByID(it.shard)
-	if sh == nil {
-		return nil, 0, false, trimmedErr() // the shard aged out with its records
+	if sh == nil || it.after < sh.trimmed {
+		return coldRead{}, false, trimmedErr() // aged out, or the shard with them
 	}
-	if it.after < sh.trimmed {
-		return nil, 0, false, trimmedErr()
+	if it.after < sh.cold {
+		return coldRead{coldRange: s.coldRange(sh, it.after, now), closed: !sh.open(), end: sh.end}, true, nil
 	}
-	i := 0
-	for i < len(sh.records) && sh.records[i].seq <= it.after {
+	i, _ := slices.BinarySearchFunc(sh.records, it.after+1, func(r streamRecord, seq uint64) int { return cmp.Compare(r.seq, seq) })
+	for i < len(sh.records) && b.add(sh.records[i]) {
 		i++
 	}
-	size := 0
-	next = it.after
-	for ; i < len(sh.records) && len(recs) < limit; i++ {
-		rec := sh.records[i]
-		if size += len(rec.data); size > maxGetRecordsBytes && len(recs) > 0 {
-			break
-		}
-		recs = append(recs, rec)
-		next = rec.seq
-	}
-	end = !sh.open() && i == len(sh.records) // a closed shard gets no more
-	return recs, next, end, nil
+	b.end = !sh.open() && i == len(sh.records) // a closed shard gets no more
+	return coldRead{}, false, nil
 }
 
 // appendBatch appends GetRecords' answer to dst.
 func (s *stream) appendBatch(dst []byte, it shardIterator, limit int, now time.Time) ([]byte, error) {
-	recs, next, end, err := s.readBatch(it, limit, now)
+	b, err := s.readBatch(it, limit, now)
 	if err != nil {
 		return nil, err
 	}
 	dst = append(dst, `{"Records":[`...)
-	for i, rec := range recs {
+	for i, rec := range b.recs {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, rec.data...)
 	}
 	dst = append(dst, ']')
-	if !end {
-		it.after, it.issued = next, now
+	if !b.end {
+		it.after, it.issued = b.next, now
 		dst = append(dst, `,"NextShardIterator":"`...)
 		dst = append(dst, it.encode()...)
 		dst = append(dst, '"')
