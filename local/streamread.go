@@ -38,8 +38,8 @@ type StreamReadOptions struct {
 // end. An error (ErrNoStream for a table that never had a stream,
 // ErrClosed once the engine is closed, the API's errors otherwise, such
 // as a TrimmedDataAccessException when the records after the checkpoint
-// have aged out, or ctx's error without Follow) is yielded once and ends
-// the sequence.
+// have aged out, or, in the engine of New, left memory (WithStreamMemory),
+// or ctx's error without Follow) is yielded once and ends the sequence.
 func (e *Engine) StreamRecords(ctx context.Context, name string, opts StreamReadOptions) iter.Seq2[types.Record, error] {
 	return func(yield func(types.Record, error) bool) {
 		r, err := e.newStreamReader(ctx, name, opts.After)
