@@ -46,7 +46,7 @@ func TestDiskGoals(t *testing.T) {
 			phase(EngineInProc, 1000), phase(EngineDiskInProc, 400),
 		}}},
 		LargeTables: []LargeTable{{Items: 1_000_000, RawBytes: 200_000_000, MemoryHeap: 300_000_000}},
-		Sustained:   &Sustained{End: 130, Fresh: 100, Ratio: 1.3},
+		Sustained:   &Sustained{End: 130, Fresh: 100, Ratio: 1.3, FirstHalf: 110, Growth: 1.18},
 	}
 	met := make(map[string]bool)
 	for _, g := range r.diskGoals() {

@@ -15,11 +15,23 @@ import (
 	"github.com/dokklib/db/local"
 )
 
+// The bounds the sustained load's engine is made with, lower than the
+// defaults so that a minute of load reaches both in its first half: the
+// figure of interest is that the heap stops growing once they are reached.
+const (
+	SustainStreamMemory = 16 << 20
+	SustainTokenLimit   = 20_000
+)
+
 // Sustained is the heap of an in-process engine under a bounded mixed load
 // on a table of Items keys with a stream: the heap's growth over the heap
 // before the engine was made, after garbage collection.
 type Sustained struct {
-	Items      int     `json:"items"`
+	Items int `json:"items"`
+	// StreamMemory and TokenLimit are the engine's bounds
+	// (local.WithStreamMemory, local.WithTokenLimit).
+	StreamMemory int64   `json:"stream_memory_bytes"`
+	TokenLimit   int     `json:"token_limit"`
 	Seconds    float64 `json:"seconds"`
 	Ops        int     `json:"ops"`
 	Errors     int     `json:"errors"`
@@ -34,6 +46,10 @@ type Sustained struct {
 	Fresh   int64   `json:"heap_fresh_bytes"`
 	// Ratio is End / Fresh.
 	Ratio float64 `json:"heap_end_over_fresh"`
+	// FirstHalf is the largest sample of the load's first half, and
+	// Growth is End / FirstHalf: the growth once the bounds are reached.
+	FirstHalf int64   `json:"heap_first_half_max_bytes"`
+	Growth    float64 `json:"heap_end_over_first_half"`
 }
 
 // liveHeap collects garbage once and returns the heap's live bytes.
@@ -50,13 +66,14 @@ func liveHeap() int64 {
 // fresh.
 func MeasureSustained(ctx context.Context, items, workers int, d time.Duration) (*Sustained, error) {
 	base := measureFootprint().heap
-	eng := local.New()
+	eng := local.New(local.WithStreamMemory(SustainStreamMemory), local.WithTokenLimit(SustainTokenLimit))
 	defer eng.Close()
 	m := &mixed{Workload: Workload{Client: EngineClient(eng), Partitions: max(1, items/PartitionItems)}}
 	if err := m.setup(ctx, workers); err != nil {
 		return nil, err
 	}
-	s := &Sustained{Items: m.Partitions * PartitionItems, Start: measureFootprint().heap - base}
+	s := &Sustained{Items: m.Partitions * PartitionItems, StreamMemory: SustainStreamMemory, TokenLimit: SustainTokenLimit,
+		Start: measureFootprint().heap - base}
 	sampler := startSampler(base, d)
 	smp := Run(ctx, Bounds{Workers: workers, Count: 1 << 30, Time: d}, m.op)
 	s.Samples = sampler.stop()
@@ -66,6 +83,10 @@ func MeasureSustained(ctx context.Context, items, workers int, d time.Duration) 
 		s.FirstError = smp.FirstErr.Error()
 	}
 	s.End = measureFootprint().heap - base
+	if half := s.Samples[:len(s.Samples)/2]; len(half) > 0 {
+		s.FirstHalf = slices.Max(half)
+		s.Growth = Ratio(float64(s.End), float64(s.FirstHalf))
+	}
 	var export bytes.Buffer
 	if _, err := eng.ExportTable(ctx, TableName, &export); err != nil {
 		return nil, fmt.Errorf("load: sustained: export: %w", err)
