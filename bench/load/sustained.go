@@ -32,10 +32,10 @@ type Sustained struct {
 	// (local.WithStreamMemory, local.WithTokenLimit).
 	StreamMemory int64   `json:"stream_memory_bytes"`
 	TokenLimit   int     `json:"token_limit"`
-	Seconds    float64 `json:"seconds"`
-	Ops        int     `json:"ops"`
-	Errors     int     `json:"errors"`
-	FirstError string  `json:"first_error,omitempty"`
+	Seconds      float64 `json:"seconds"`
+	Ops          int     `json:"ops"`
+	Errors       int     `json:"errors"`
+	FirstError   string  `json:"first_error,omitempty"`
 	// Samples are the heap, one a second; Start is after seeding, End
 	// after the load, and Fresh that of the items the table held at the
 	// end, loaded into a new engine.
