@@ -45,7 +45,7 @@ func batchWriteItem(e *Engine, r *request, in *batchWriteInput, writes []batchWr
 				continue
 			}
 			t := l.byName[w.table]
-			old, found := t.current(entries[i].key)
+			old, found := t.current(entries[i].key, firstItem(w.put, w.key))
 			tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
 			if w.put != nil {
 				t.replaceEntry(entries[i], old, found)

@@ -28,7 +28,7 @@ func (t *table) delete(p *deletePlan) (*writeResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, found := t.stored(key, p.cond != nil || deref(p.ret.ReturnValues) == rvAllOld)
+	old, found := t.stored(key, p.key, p.cond != nil || deref(p.ret.ReturnValues) == rvAllOld)
 	if p.cond != nil && !p.cond.Eval(old.item) {
 		return nil, conditionFailed(p.ret, old.item)
 	}

@@ -57,29 +57,34 @@ func hasKeyAttr(item ddbtype.Item, a keyAttr) bool {
 // current returns the stored entry with key k as a write needs it: its
 // key and size, and its item only when the table has indexes, which need
 // the old item to be kept in step and charged for, or when the table's
-// changes are captured. When the indexes need only the key attributes,
-// the item holds just those, decoded from k.
-func (t *table) current(k []byte) (entry, bool) {
+// changes are captured. keys is the item or Key parameter whose key k
+// encodes. When the indexes need only the table's key attributes, the
+// item is keys: those attributes are the same in the stored item (they
+// make the same key), and taking them from keys saves decoding k into a
+// new map for every write.
+func (t *table) current(k []byte, keys ddbtype.Item) (entry, bool) {
 	switch {
 	case t.capture:
 		// consumers of the table's changes see whole old images
 	case !t.hasIndexes():
 		return t.items.peek(k)
 	case t.indexesOnKeys():
-		if en, ok := t.items.peek(k); !ok || t.withKeyAttrs(&en) {
-			return en, ok
+		en, ok := t.items.peek(k)
+		if ok {
+			en.item = keys
 		}
+		return en, ok
 	}
 	return t.items.get(k)
 }
 
 // stored returns the stored entry with key k: all of it when whole is
 // set, else only what a write needs, as t.current returns it.
-func (t *table) stored(k []byte, whole bool) (entry, bool) {
+func (t *table) stored(k []byte, keys ddbtype.Item, whole bool) (entry, bool) {
 	if whole {
 		return t.items.get(k)
 	}
-	return t.current(k)
+	return t.current(k, keys)
 }
 
 // indexesOnKeys reports whether every index is keyed on table key
@@ -96,17 +101,6 @@ func (t *table) indexesOnKeys() bool {
 			}
 		}
 	}
-	return true
-}
-
-// withKeyAttrs sets en's item to the key attributes decoded from its key
-// and reports whether it could.
-func (t *table) withKeyAttrs(en *entry) bool {
-	item := make(ddbtype.Item, 2)
-	if !(itemCodec{key: t.key}).keyAttrs(en.key, item) {
-		return false
-	}
-	en.item = item
 	return true
 }
 

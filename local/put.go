@@ -58,7 +58,7 @@ func (t *table) put(p *putPlan) (*writeResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, found := t.stored(key, p.cond != nil || deref(p.ret.ReturnValues) == rvAllOld)
+	old, found := t.stored(key, p.item, p.cond != nil || deref(p.ret.ReturnValues) == rvAllOld)
 	if p.cond != nil && !p.cond.Eval(old.item) {
 		return nil, conditionFailed(p.ret, old.item)
 	}

@@ -282,7 +282,7 @@ func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, []bool, error) {
 // table.current).
 func (op *txOp) read(t *table, key []byte) (entry, bool) {
 	if op.cond == nil && (op.action == actPut || op.action == actDelete) {
-		return t.current(key)
+		return t.current(key, firstItem(op.put, op.key))
 	}
 	return t.items.get(key)
 }
