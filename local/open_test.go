@@ -287,3 +287,28 @@ func TestOpenKeepsTTLDeletions(t *testing.T) {
 		t.Fatalf("after reopening: %s", got)
 	}
 }
+
+func TestOpenLoadsEveryBatch(t *testing.T) {
+	dir := t.TempDir()
+	e := openT(t, dir)
+	mustCall(t, e, "CreateTable", `{"TableName":"Tab","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"g","AttributeType":"S"}],`+
+		`"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST",`+
+		`"GlobalSecondaryIndexes":[{"IndexName":"byG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]}`)
+	const n = 3*loadBatch + 7 // whole batches and a partial one
+	for i := 0; i < n; i += 25 {
+		var puts []string
+		for j := i; j < min(n, i+25); j++ {
+			puts = append(puts, `{"PutRequest":{"Item":{"id":{"S":"k`+itoa(j)+`"},"g":{"S":"g`+itoa(j%2)+`"}}}}`)
+		}
+		mustCall(t, e, "BatchWriteItem", `{"RequestItems":{"Tab":[`+strings.Join(puts, ",")+`]}}`)
+	}
+	mustOK(t, e.Close())
+	e = openT(t, dir)
+	if got := mustCall(t, e, "Scan", `{"TableName":"Tab","Select":"COUNT"}`); !strings.Contains(got, `"Count":`+itoa(n)+`,`) {
+		t.Fatalf("Scan after reopening: %s", got)
+	}
+	q := `{"TableName":"Tab","IndexName":"byG","Select":"COUNT","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"g1"}}}`
+	if got := mustCall(t, e, "Query", q); !strings.Contains(got, `"Count":`+itoa(n/2)+`,`) {
+		t.Fatalf("index Query after reopening: %s", got)
+	}
+}
