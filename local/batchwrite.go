@@ -1,6 +1,8 @@
 package local
 
 import (
+	"bytes"
+
 	"github.com/dokklib/db/internal/ddbtype"
 )
 
@@ -136,7 +138,6 @@ func nullWriteMember(table string, i int, member string) error {
 // (just the key for deletes).
 func checkBatchWrites(l *lockedTables, writes []batchWrite) ([]entry, error) {
 	out := make([]entry, len(writes))
-	seen := make(map[string]bool, len(writes))
 	for i, w := range writes {
 		t := l.byName[w.table]
 		var err error
@@ -149,11 +150,22 @@ func checkBatchWrites(l *lockedTables, writes []batchWrite) ([]entry, error) {
 		if err != nil {
 			return nil, err
 		}
-		id := w.table + "\x00" + string(out[i].key)
-		if seen[id] {
+		if writesKey(writes[:i], out[:i], w.table, out[i].key) {
 			return nil, validationErr("Provided list of item keys contains duplicates")
 		}
-		seen[id] = true
 	}
 	return out, nil
+}
+
+// writesKey reports whether one of the writes, whose entries are
+// entries, is to the item with key k of the table. A batch holds at most
+// 25 writes, so comparing with each costs less than building a set of
+// table-and-key strings, which took an allocation per write.
+func writesKey(writes []batchWrite, entries []entry, table string, k []byte) bool {
+	for j, w := range writes {
+		if w.table == table && bytes.Equal(entries[j].key, k) {
+			return true
+		}
+	}
+	return false
 }
