@@ -95,6 +95,11 @@
 // backups and the recovery log are kept in the data file of Open, written
 // with the commits they describe.
 //
+// Beyond the items, memory is bounded under any load: each stream keeps
+// at most WithStreamMemory bytes of records in memory (an engine of New
+// trims the oldest past it; one of Open reads them from its file), and
+// each namespace remembers at most WithTokenLimit ClientRequestTokens.
+//
 // Faults make the engine misbehave on purpose, for testing retry and
 // error paths: Engine.Faults adds faults scoped by operation, table,
 // index and item key that fail requests with DynamoDB's transient errors

@@ -21,6 +21,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/dokklib/db/local"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -37,6 +39,8 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-credentials", "nosecret"}, "", nil, "want ACCESS_KEY:SECRET"},
 		{[]string{"-log-format", "xml"}, "", nil, `-log-format "xml"`},
 		{[]string{"-max-body", "0"}, "", nil, "-max-body must be positive"},
+		{[]string{"-token-limit", "0"}, "", nil, "-token-limit must be positive"},
+		{[]string{"-stream-memory", "-1"}, "", nil, "-stream-memory and -token-limit must be positive"},
 		{[]string{"-addr", "nohost"}, "", nil, "-addr"},
 		{[]string{"-port", "70000"}, "", nil, "not a port"},
 		{[]string{"extra"}, "", nil, "unexpected arguments: extra"},
@@ -270,5 +274,45 @@ func TestLogRecordsAreJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &rec); err != nil || rec["msg"] == nil {
 			t.Errorf("not a JSON record: %s", line)
 		}
+	}
+}
+
+// TestTokenLimitFlag runs an engine made from -token-limit 2: after three
+// transactions with tokens, the first token is forgotten and the second
+// still recognised.
+func TestTokenLimitFlag(t *testing.T) {
+	c, err := parseFlags([]string{"-token-limit", "2"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := local.New(c.engineOptions()...)
+	defer e.Close()
+	ctx := context.Background()
+	client := e.Client()
+	_, err = client.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName: aws.String("tok"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("k"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("k"), KeyType: types.KeyTypeHash}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	put := func(token, v string) error {
+		_, err := client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{ClientRequestToken: aws.String(token),
+			TransactItems: []types.TransactWriteItem{{Put: &types.Put{TableName: aws.String("tok"),
+				Item: map[string]types.AttributeValue{"k": &types.AttributeValueMemberS{Value: v}}}}}})
+		return err
+	}
+	for _, tok := range []string{"t1", "t2", "t3"} {
+		if err := put(tok, "a"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := put("t1", "b"); err != nil {
+		t.Errorf("the oldest token is still remembered: %v", err)
+	}
+	var mismatch *types.IdempotentParameterMismatchException
+	if err := put("t3", "b"); !errors.As(err, &mismatch) {
+		t.Errorf("a remembered token: %v, want IdempotentParameterMismatchException", err)
 	}
 }
