@@ -28,6 +28,7 @@ type batchWriteInput struct {
 type batchWrite struct {
 	table string
 	put   ddbtype.Item // nil for a delete
+	size  int          // the put item's size, computed once when checked
 	key   ddbtype.Item // the delete's key
 }
 
@@ -113,10 +114,11 @@ func (req writeRequest) plan(table string, i int) (batchWrite, error) {
 		if req.PutRequest.Item == nil {
 			return batchWrite{}, nullWriteMember(table, i, "putRequest.item")
 		}
-		if err := ddbtype.CheckItemSize(req.PutRequest.Item); err != nil {
+		size, err := ddbtype.CheckedItemSize(req.PutRequest.Item)
+		if err != nil {
 			return batchWrite{}, err
 		}
-		return batchWrite{table: table, put: req.PutRequest.Item}, nil
+		return batchWrite{table: table, put: req.PutRequest.Item, size: size}, nil
 	}
 	if req.DeleteRequest.Key == nil {
 		return batchWrite{}, nullWriteMember(table, i, "deleteRequest.key")
@@ -143,7 +145,7 @@ func checkBatchWrites(l *lockedTables, writes []batchWrite) ([]entry, error) {
 		var err error
 		if w.put != nil {
 			out[i].key, err = t.checkItemKeys(w.put)
-			out[i].item, out[i].size = w.put, w.put.Size()
+			out[i].item, out[i].size = w.put, w.size
 		} else {
 			out[i].key, err = t.checkKey(w.key)
 		}

@@ -8,6 +8,7 @@ import (
 // putPlan is a validated PutItem.
 type putPlan struct {
 	item ddbtype.Item
+	size int // the item's, computed once when checked
 	cond *expr.Condition
 	ret  *returnInput
 }
@@ -18,10 +19,11 @@ func (in *putItemInput) plan() (*putPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := ddbtype.CheckItemSize(in.Item); err != nil {
+	size, err := ddbtype.CheckedItemSize(in.Item)
+	if err != nil {
 		return nil, err
 	}
-	return &putPlan{item: in.Item, cond: cond, ret: &in.returnInput}, nil
+	return &putPlan{item: in.Item, size: size, cond: cond, ret: &in.returnInput}, nil
 }
 
 // planCondition validates what PutItem and DeleteItem share, in
@@ -62,7 +64,7 @@ func (t *table) put(p *putPlan) (*writeResult, error) {
 	if p.cond != nil && !p.cond.Eval(old.item) {
 		return nil, conditionFailed(p.ret, old.item)
 	}
-	en := entry{key: key, item: p.item, size: p.item.Size()}
+	en := entry{key: key, item: p.item, size: p.size}
 	res := &writeResult{cap: newConsumed(t.name, true), ret: p.ret, metrics: t.collectionKey(p.ret, p.item)}
 	res.cap.addWrite(t, old, en)
 	t.replaceEntry(en, old, found)

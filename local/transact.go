@@ -35,6 +35,7 @@ type txOp struct {
 	action txAction
 	table  string
 	put    ddbtype.Item // Put: the item
+	size   int          // Put: the item's size, computed once when checked
 	key    ddbtype.Item // the others: the key
 	cond   *expr.Condition
 	update *expr.Update // Update: nil for no change besides creating the item
@@ -77,7 +78,7 @@ func (in *transactWriteInput) plan() ([]*txOp, error) {
 		if err != nil {
 			return nil, err
 		}
-		if size += op.put.Size(); size > maxTransactBytes {
+		if size += op.size; size > maxTransactBytes {
 			return nil, validationErr("Transaction request size has exceeded the maximum allowed size of 4 MB")
 		}
 		ops = append(ops, op)
@@ -179,7 +180,7 @@ func (p *txPut) plan() (*txOp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &txOp{table: *p.TableName, put: pp.item, cond: pp.cond, ret: pp.ret}, nil
+	return &txOp{table: *p.TableName, put: pp.item, size: pp.size, cond: pp.cond, ret: pp.ret}, nil
 }
 
 // plan validates a Delete or a ConditionCheck as DeleteItem would.
@@ -333,7 +334,7 @@ func (op *txOp) apply(t *table, key []byte, old entry) (entry, cancellationReaso
 	}
 	switch op.action {
 	case actPut:
-		return entry{key: key, item: op.put, size: op.put.Size()}, cancellationReason{code: reasonNone}
+		return entry{key: key, item: op.put, size: op.size}, cancellationReason{code: reasonNone}
 	case actUpdate:
 		return op.applyUpdate(t, key, old)
 	}

@@ -137,10 +137,18 @@ func floorDiv(a, b int) int {
 // CheckItemSize returns DynamoDB's *ValidationError if the item is larger
 // than MaxItemSize.
 func CheckItemSize(it Item) error {
-	if it.Size() > MaxItemSize {
-		return validationError(msgItemTooLarge)
+	_, err := CheckedItemSize(it)
+	return err
+}
+
+// CheckedItemSize is CheckItemSize also returning the item's size, for
+// callers that need it later and would otherwise compute it again.
+func CheckedItemSize(it Item) (int, error) {
+	size := it.Size()
+	if size > MaxItemSize {
+		return size, validationError(msgItemTooLarge)
 	}
-	return nil
+	return size, nil
 }
 
 // CheckKeySize returns DynamoDB's *ValidationError if a partition key

@@ -90,6 +90,9 @@ func TestCheckItemSize(t *testing.T) {
 	if err := CheckItemSize(ok); !errors.As(err, &ve) || ve.Message != "Item size has exceeded the maximum allowed size" {
 		t.Errorf("CheckItemSize(409601 bytes) = %v", err)
 	}
+	if size, err := CheckedItemSize(ok); size != MaxItemSize+1 || err == nil || err.Error() != CheckItemSize(ok).Error() {
+		t.Errorf("CheckedItemSize(409601 bytes) = %d, %v", size, err)
+	}
 }
 
 func TestCheckKeySize(t *testing.T) {
