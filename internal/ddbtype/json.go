@@ -435,7 +435,9 @@ func (d *avDecoder) mapBody(depth int) (map[string]Value, error) {
 	err := d.readObject(func(name []byte) error {
 		v, verr, err := d.isolated(depth)
 		key := string(name)
-		if _, dup := m[key]; dup {
+		if len(errs) > 0 {
+			// Only names in m have errors, so this drops a repeated
+			// name's earlier error without first looking the name up.
 			errs = slices.DeleteFunc(errs, func(e memberError) bool { return e.name == key })
 		}
 		m[key] = v

@@ -377,3 +377,29 @@ func strictEqual(a, b Value) bool {
 	}
 	return true
 }
+
+// TestItemRepeatedNames checks that a repeated attribute name keeps its
+// last value and only that value's validation error, ordered by the
+// names' last appearance.
+func TestItemRepeatedNames(t *testing.T) {
+	const (
+		nullFalse = "One or more parameter values were invalid: Null attribute value types must have the value of true"
+		notNumber = "The parameter cannot be converted to a numeric value: "
+	)
+	tests := []struct{ in, err string }{
+		{`{"a":{"N":"x"},"a":{"S":"ok"}}`, ""},
+		{`{"a":{"N":"x"},"b":{"NULL":false},"a":{"N":"z"}}`, nullFalse},
+		{`{"b":{"NULL":false},"a":{"N":"x"},"b":{"NULL":true}}`, notNumber + "x"},
+		{`{"a":{"S":"ok"},"a":{"N":"y"}}`, notNumber + "y"},
+	}
+	for _, tt := range tests {
+		var it Item
+		err := it.UnmarshalJSON([]byte(tt.in))
+		switch {
+		case tt.err == "" && (err != nil || it["a"].Type != TypeS || it["a"].S != "ok"):
+			t.Errorf("%s: %v, %v", tt.in, it, err)
+		case tt.err != "" && (err == nil || err.Error() != tt.err):
+			t.Errorf("%s: error %v, want %s", tt.in, err, tt.err)
+		}
+	}
+}
