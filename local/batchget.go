@@ -38,7 +38,7 @@ func batchGetItem(e *Engine, r *request, in *batchGetInput, plan []*batchGetTabl
 		leave: r.leaveUnprocessed}
 	err := e.withTables(sortedNames(in.RequestItems), false, func(l *lockedTables) error {
 		for _, p := range plan {
-			if err := out.read(l.byName[p.name], p); err != nil {
+			if err := out.read(l.table(p.name), p); err != nil {
 				return err
 			}
 		}

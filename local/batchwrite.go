@@ -47,7 +47,7 @@ func batchWriteItem(e *Engine, r *request, in *batchWriteInput, writes []batchWr
 				left = append(left, w)
 				continue
 			}
-			t := l.byName[w.table]
+			t := l.table(w.table)
 			old, found := t.current(entries[i].key, firstItem(w.put, w.key))
 			tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
 			if w.put != nil {
@@ -141,7 +141,7 @@ func nullWriteMember(table string, i int, member string) error {
 func checkBatchWrites(l *lockedTables, writes []batchWrite) ([]entry, error) {
 	out := make([]entry, len(writes))
 	for i, w := range writes {
-		t := l.byName[w.table]
+		t := l.table(w.table)
 		var err error
 		if w.put != nil {
 			out[i].key, err = t.checkItemKeys(w.put)

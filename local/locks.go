@@ -7,24 +7,34 @@ import (
 // lockedTables is a set of tables locked together, in name order so that
 // concurrent batches and transactions cannot deadlock.
 type lockedTables struct {
-	byName map[string]*table
-	order  []*table
-	write  bool
+	names []string // sorted, without repeats
+	order []*table // the tables of names
+	write bool
+}
+
+// table returns the locked table with the given name, or nil. A batch or
+// transaction locks few tables, so a binary search of their sorted
+// names is cheaper than building a map for every request.
+func (l *lockedTables) table(name string) *table {
+	if i, ok := slices.BinarySearch(l.names, name); ok {
+		return l.order[i]
+	}
+	return nil
 }
 
 // lockTables looks up and locks the named tables, for writing or reading.
 // A missing (or meanwhile deleted) table is a ResourceNotFoundException.
+// It sorts names in place and keeps them: callers pass a slice of their
+// own.
 func (e *Engine) lockTables(names []string, write bool) (*lockedTables, error) {
-	names = slices.Clone(names)
 	slices.Sort(names)
 	names = slices.Compact(names)
-	l := &lockedTables{byName: make(map[string]*table, len(names)), write: write}
+	l := &lockedTables{names: names, order: make([]*table, 0, len(names)), write: write}
 	for _, n := range names {
 		t := e.lookupTable(n)
 		if t == nil {
 			return nil, tableNotFoundErr()
 		}
-		l.byName[n] = t
 		l.order = append(l.order, t)
 	}
 	for i, t := range l.order {
@@ -44,7 +54,8 @@ func (e *Engine) lockTables(names []string, write bool) (*lockedTables, error) {
 // withTables runs fn with the named tables locked, for writing when write
 // is set, else for reading. A write's changes are staged before the locks
 // are released and durable before it is answered; a read is answered once
-// the writes it saw are durable.
+// the writes it saw are durable. names is sorted in place, as for
+// lockTables.
 func (e *Engine) withTables(names []string, write bool, fn func(*lockedTables) error) error {
 	l, err := e.lockTables(names, write)
 	if err != nil {

@@ -213,7 +213,7 @@ func (e *Engine) transactWrite(ops []*txOp, capMode *string, dst []byte) ([]byte
 			return err
 		}
 		for i, op := range ops {
-			t := l.byName[op.table]
+			t := l.table(op.table)
 			op.write(t, tally(caps, t.name, true, 2), olds[i], news[i], found[i])
 		}
 		return nil
@@ -239,7 +239,7 @@ func (e *Engine) transactReplay(ops []*txOp, capMode *string, dst []byte) ([]byt
 	caps := map[string]*consumed{}
 	err := e.withTables(tableNames(ops, func(op *txOp) string { return op.table }), false, func(l *lockedTables) error {
 		for _, op := range ops {
-			t := l.byName[op.table]
+			t := l.table(op.table)
 			c := tally(caps, t.name, false, 1)
 			if k, err := op.checkKey(t); err == nil { // unless the table changed since
 				en, _ := t.items.peek(k)
@@ -268,7 +268,7 @@ func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, []bool, error) {
 	found := make([]bool, len(ops))
 	reasons := make([]cancellationReason, len(ops))
 	for i, op := range ops {
-		t := l.byName[op.table]
+		t := l.table(op.table)
 		olds[i], found[i] = op.read(t, keys[i])
 		news[i], reasons[i] = op.apply(t, keys[i], olds[i])
 	}

@@ -40,7 +40,7 @@ func (e *Engine) readTxGets(gets []txGet, project func(i int, item ddbtype.Item)
 			return err
 		}
 		for i, g := range gets {
-			en, _ := l.byName[g.table].items.get(keys[i])
+			en, _ := l.table(g.table).items.get(keys[i])
 			tally(caps, g.table, false, 2).addRead(nil, en.size, true)
 			if en.item != nil {
 				items[i] = project(i, en.item)

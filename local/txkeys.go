@@ -32,7 +32,7 @@ type txAct interface {
 // first such action and None for the others.
 func txKeys[T txAct](l *lockedTables, acts []T) ([][]byte, error) {
 	for _, a := range acts {
-		if err := a.checkEmpty(l.byName[a.tableName()]); err != nil {
+		if err := a.checkEmpty(l.table(a.tableName())); err != nil {
 			return nil, err
 		}
 	}
@@ -41,7 +41,7 @@ func txKeys[T txAct](l *lockedTables, acts []T) ([][]byte, error) {
 	bad := -1
 	var badErr error
 	for i, a := range acts {
-		k, err := a.checkKey(l.byName[a.tableName()])
+		k, err := a.checkKey(l.table(a.tableName()))
 		if err != nil {
 			if bad < 0 {
 				bad, badErr = i, err
