@@ -21,6 +21,7 @@ type groupCommit struct {
 	written uint64         // every commit up to this number is durable
 	leading bool           // a leader is writing
 	err     error          // the write that failed, for every later commit
+	groups  uint64         // groups written, for benchmarks and tests
 }
 
 // queuedCommit is a numbered commit: the writes of its tables, once
@@ -88,6 +89,14 @@ func (g *groupCommit) waitFor(seq uint64, write func([]commitBatch) error) error
 	return g.err
 }
 
+// counts returns how many commits have been written and in how many
+// groups.
+func (g *groupCommit) counts() (commits, groups uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.written, g.groups
+}
+
 // headFilled reports whether the first queued commit is filled; g.mu is
 // held.
 func (g *groupCommit) headFilled() bool { return len(g.queued) > 0 && g.queued[0].filled }
@@ -106,6 +115,7 @@ func (g *groupCommit) lead(write func([]commitBatch) error) {
 	last := g.queued[n-1].seq
 	g.queued = append(g.queued[:0:0], g.queued[n:]...)
 	g.leading = true
+	g.groups++
 	g.mu.Unlock()
 	err := write(batch)
 	g.mu.Lock()

@@ -186,3 +186,16 @@ func TestAFailedCommitFailsEveryLaterOne(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupCounts(t *testing.T) {
+	var g groupCommit
+	g.cond.L = &g.mu
+	write := func([]commitBatch) error { return nil }
+	g.queue(nil)
+	g.queue(nil)
+	mustOK(t, g.waitFor(g.queue(nil), write)) // the three queued are one group
+	mustOK(t, g.waitFor(g.queue(nil), write))
+	if commits, groups := g.counts(); commits != 4 || groups != 2 {
+		t.Fatalf("%d commits in %d groups, want 4 in 2", commits, groups)
+	}
+}

@@ -114,8 +114,18 @@ func BenchmarkDurablePuts(b *testing.B) {
 						durablePut(b, e, next.Add(1))
 					}
 				})
+				reportGroups(b, e)
 			})
 		}
+	}
+}
+
+// reportGroups reports how many commits a disk engine's groups held on
+// average since its start.
+func reportGroups(b *testing.B, e *Engine) {
+	if st, ok := e.storage.(*boltStorage); ok {
+		commits, groups := st.counts()
+		b.ReportMetric(float64(commits)/float64(max(groups, 1)), "commits/group")
 	}
 }
 
