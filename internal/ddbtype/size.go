@@ -145,10 +145,16 @@ func CheckItemSize(it Item) error {
 // callers that need it later and would otherwise compute it again.
 func CheckedItemSize(it Item) (int, error) {
 	size := it.Size()
+	return size, CheckSize(size)
+}
+
+// CheckSize returns DynamoDB's *ValidationError for an item of the given
+// size (Item.Size) over MaxItemSize.
+func CheckSize(size int) error {
 	if size > MaxItemSize {
-		return size, validationError(msgItemTooLarge)
+		return validationError(msgItemTooLarge)
 	}
-	return size, nil
+	return nil
 }
 
 // CheckKeySize returns DynamoDB's *ValidationError if a partition key
