@@ -11,7 +11,7 @@ const maxBatchWrites = 25
 
 type writeRequest struct {
 	PutRequest *struct {
-		Item ddbtype.Item `json:"Item"`
+		Item putItem `json:"Item"`
 	} `json:"PutRequest"`
 	DeleteRequest *struct {
 		Key ddbtype.Item `json:"Key"`
@@ -27,9 +27,16 @@ type batchWriteInput struct {
 // batchWrite is one validated write of a BatchWriteItem.
 type batchWrite struct {
 	table string
-	put   ddbtype.Item // nil for a delete
-	size  int          // the put item's size, computed once when checked
-	key   ddbtype.Item // the delete's key
+	put   *ddbtype.EncodedItem // nil for a delete
+	key   ddbtype.Item         // the delete's key
+}
+
+// item returns the item the write puts, or the key it deletes.
+func (w batchWrite) item() ddbtype.Item {
+	if w.put != nil {
+		return w.put.Decoded()
+	}
+	return w.key
 }
 
 // batchWriteItem implements BatchWriteItem. Every write is applied but
@@ -43,12 +50,12 @@ func batchWriteItem(e *Engine, r *request, in *batchWriteInput, writes []batchWr
 			return err
 		}
 		for i, w := range writes {
-			if r.leaveUnprocessed(w.table, firstItem(w.put, w.key)) {
+			if r.leave != nil && r.leave(w.table, w.item()) {
 				left = append(left, w)
 				continue
 			}
 			t := l.table(w.table)
-			old, found := t.current(entries[i].key, firstItem(w.put, w.key))
+			old, found := t.current(entries[i].key, firstItem(entries[i].item, w.key))
 			tally(caps, t.name, true, 1).addWrite(t, old, entries[i])
 			if w.put != nil {
 				t.replaceEntry(entries[i], old, found)
@@ -111,14 +118,14 @@ func (req writeRequest) plan(table string, i int) (batchWrite, error) {
 	case (req.PutRequest == nil) == (req.DeleteRequest == nil):
 		return batchWrite{}, validationErr("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
 	case req.PutRequest != nil:
-		if req.PutRequest.Item == nil {
+		p := &req.PutRequest.Item
+		if p.isNull() {
 			return batchWrite{}, nullWriteMember(table, i, "putRequest.item")
 		}
-		size, err := ddbtype.CheckedItemSize(req.PutRequest.Item)
-		if err != nil {
+		if err := ddbtype.CheckSize(p.Size); err != nil {
 			return batchWrite{}, err
 		}
-		return batchWrite{table: table, put: req.PutRequest.Item, size: size}, nil
+		return batchWrite{table: table, put: &p.EncodedItem}, nil
 	}
 	if req.DeleteRequest.Key == nil {
 		return batchWrite{}, nullWriteMember(table, i, "deleteRequest.key")
@@ -144,8 +151,7 @@ func checkBatchWrites(l *lockedTables, writes []batchWrite) ([]entry, error) {
 		t := l.table(w.table)
 		var err error
 		if w.put != nil {
-			out[i].key, err = t.checkItemKeys(w.put)
-			out[i].item, out[i].size = w.put, w.size
+			out[i], err = t.checkPut(w.put)
 		} else {
 			out[i].key, err = t.checkKey(w.key)
 		}

@@ -137,7 +137,7 @@ func newTableWrite(t *table) tableWrite {
 	w.items = make([]itemWrite, len(t.pending))
 	for i, en := range t.pending {
 		w.items[i].key = bytes.Clone(en.key)
-		if en.item != nil {
+		if en.isPut() {
 			w.items[i].value = c.itemValue(en)
 		}
 	}
@@ -237,5 +237,8 @@ func (w *tableWrite) writeItems(b *bbolt.Bucket) error {
 // attributes, which the key holds.
 func (c itemCodec) itemValue(en entry) []byte {
 	v := binary.AppendUvarint(make([]byte, 0, 256), uint64(en.size))
+	if en.stored != nil {
+		return append(v, en.stored[len(en.key):]...)
+	}
 	return c.appendValue(v, en.item)
 }

@@ -18,6 +18,9 @@ var scratchPool = newBytesPool(1024)
 
 // encode returns the slot of a table entry.
 func (c itemCodec) encode(en entry) slot {
+	if en.stored != nil {
+		return slot{kd: en.stored, klen: uint32(len(en.key)), size: uint32(en.size)}
+	}
 	bp := scratchPool.get()
 	data := c.appendValue(*bp, en.item)
 	kd := make([]byte, len(en.key)+len(data))

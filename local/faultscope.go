@@ -87,7 +87,7 @@ func batchWriteTargets(raw json.RawMessage) []target {
 			t := target{table: name}
 			switch {
 			case w.PutRequest != nil:
-				t.item = w.PutRequest.Item
+				t.item = w.PutRequest.Item.Decoded()
 			case w.DeleteRequest != nil:
 				t.item = w.DeleteRequest.Key
 			}

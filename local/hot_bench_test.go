@@ -42,9 +42,21 @@ func BenchmarkTransactWrite(b *testing.B) {
 	}, "{")
 }
 
-// BenchmarkBatchWrite puts 25 items.
+// BenchmarkBatchWrite puts 25 items, into benchEngine's table with its
+// inverse index and into the same table without indexes.
 func BenchmarkBatchWrite(b *testing.B) {
-	e := benchEngine(b, 10_000)
+	b.Run("table=inverse", func(b *testing.B) { benchBatchWrite(b, benchEngine(b, 10_000)) })
+	b.Run("table=plain", func(b *testing.B) {
+		e := New(WithTTLInterval(0))
+		b.Cleanup(func() { _ = e.Close() })
+		plain := benchTable[:strings.Index(benchTable, `,"GlobalSecondaryIndexes"`)] + "}"
+		fillTable(b, e, plain, 10_000, func(i int) int { return i })
+		benchBatchWrite(b, e)
+	})
+}
+
+// benchBatchWrite puts 25 items into e's table "bench".
+func benchBatchWrite(b *testing.B, e *Engine) {
 	var sb strings.Builder
 	sb.WriteString(`{"RequestItems":{"bench":[`)
 	for i := range 25 {

@@ -102,8 +102,8 @@ type condWriteInput struct {
 }
 
 type putItemInput struct {
-	TableName *string      `json:"TableName"`
-	Item      ddbtype.Item `json:"Item"`
+	TableName *string `json:"TableName"`
+	Item      putItem `json:"Item"`
 	condWriteInput
 }
 

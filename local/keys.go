@@ -87,6 +87,12 @@ func (t *table) checkEmptyItemKeys(item ddbtype.Item) error {
 // checkItemKeyPart validates one key attribute of an item.
 func checkItemKeyPart(item ddbtype.Item, a keyAttr, partition bool) error {
 	v, ok := item[a.Name]
+	return checkItemKeyValue(v, ok, a, partition)
+}
+
+// checkItemKeyValue validates the value v of key attribute a in an item,
+// ok telling whether the item has it.
+func checkItemKeyValue(v ddbtype.Value, ok bool, a keyAttr, partition bool) error {
 	if !ok {
 		return invalidParam("Missing the key %s in the item", a.Name)
 	}

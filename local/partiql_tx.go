@@ -115,7 +115,7 @@ func (w *writeReq) txItem(rvcf *string) transactWriteItem {
 	keyed := &txKeyed{txCommon: common, Key: w.key}
 	switch w.action {
 	case actPut:
-		return transactWriteItem{Put: &txPut{txCommon: common, Item: w.item}}
+		return transactWriteItem{Put: &txPut{txCommon: common, Item: decodedPut(w.item)}}
 	case actUpdate:
 		return transactWriteItem{Update: &txUpdate{txKeyed: *keyed, UpdateExpression: w.update}}
 	case actDelete:

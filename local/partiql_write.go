@@ -237,7 +237,7 @@ func (w *writeReq) run(t *table, rvcf *string) (*writeResult, error) {
 	}
 	switch w.action {
 	case actPut:
-		in := putItemInput{TableName: &w.table, Item: w.item, condWriteInput: condWriteInput{ConditionExpression: w.cond, exprInput: w.exprInput, returnInput: ret}}
+		in := putItemInput{TableName: &w.table, Item: decodedPut(w.item), condWriteInput: condWriteInput{ConditionExpression: w.cond, exprInput: w.exprInput, returnInput: ret}}
 		p, err := in.plan()
 		if err != nil {
 			return nil, exprErr(err)

@@ -7,23 +7,21 @@ import (
 
 // putPlan is a validated PutItem.
 type putPlan struct {
-	item ddbtype.Item
-	size int // the item's, computed once when checked
+	item *ddbtype.EncodedItem
 	cond *expr.Condition
 	ret  *returnInput
 }
 
 // plan validates a PutItem request in DynamoDB's order.
 func (in *putItemInput) plan() (*putPlan, error) {
-	cond, err := in.planCondition(in.TableName, in.Item != nil, "item")
+	cond, err := in.planCondition(in.TableName, !in.Item.isNull(), "item")
 	if err != nil {
 		return nil, err
 	}
-	size, err := ddbtype.CheckedItemSize(in.Item)
-	if err != nil {
+	if err := ddbtype.CheckSize(in.Item.Size); err != nil {
 		return nil, err
 	}
-	return &putPlan{item: in.Item, size: size, cond: cond, ret: &in.returnInput}, nil
+	return &putPlan{item: &in.Item.EncodedItem, cond: cond, ret: &in.returnInput}, nil
 }
 
 // planCondition validates what PutItem and DeleteItem share, in
@@ -56,16 +54,23 @@ func (in *condWriteInput) planCondition(table *string, present bool, member stri
 
 // put runs a validated PutItem on the table; t.mu is held for writing.
 func (t *table) put(p *putPlan) (*writeResult, error) {
-	key, err := t.checkItemKeys(p.item)
+	v, err := t.viewPut(p.item)
 	if err != nil {
 		return nil, err
 	}
-	old, found := t.stored(key, p.item, p.cond != nil || deref(p.ret.ReturnValues) == rvAllOld)
+	key, err := v.checkKeys(t)
+	if err != nil {
+		return nil, err
+	}
+	old, found := t.stored(key, v.attrs, p.cond != nil || deref(p.ret.ReturnValues) == rvAllOld)
 	if p.cond != nil && !p.cond.Eval(old.item) {
 		return nil, conditionFailed(p.ret, old.item)
 	}
-	en := entry{key: key, item: p.item, size: p.size}
-	res := &writeResult{cap: newConsumed(t.name, true), ret: p.ret, metrics: t.collectionKey(p.ret, p.item)}
+	en, err := v.entry(t, key)
+	if err != nil {
+		return nil, err
+	}
+	res := &writeResult{cap: newConsumed(t.name, true), ret: p.ret, metrics: t.collectionKey(p.ret, v.attrs)}
 	res.cap.addWrite(t, old, en)
 	t.replaceEntry(en, old, found)
 	if deref(p.ret.ReturnValues) == rvAllOld {

@@ -15,7 +15,16 @@ type entry struct {
 	key  []byte
 	item ddbtype.Item
 	size int // the item's size as DynamoDB counts it (for an index: what it projects)
+	// stored is a table item's slot bytes, its key then its encoding
+	// without the key attributes (itemCodec's), when a put made them
+	// without decoding the item (table.checkPut), whose item then holds
+	// at most the key attributes. key is its start.
+	stored []byte
 }
+
+// isPut reports whether a recorded change is a put rather than a
+// deletion.
+func (en entry) isPut() bool { return en.item != nil || en.stored != nil }
 
 // slot is an entry as a store keeps it: key and encoded value in one
 // allocation, so that a million 200-byte items take about twice their

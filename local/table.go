@@ -45,7 +45,7 @@ type table struct {
 	streamLabel string  // the label of its latest stream, enabled or not; "" if it never had one
 
 	durable bool    // whether item changes are recorded in pending, for a storage that keeps them
-	pending []entry // item changes not yet committed; a nil item is a deletion
+	pending []entry // item changes not yet committed; see entry.isPut
 	dirty   bool    // settings changed (or the table was created or deleted) since the last commit
 	// staged is the number of the table's last staged commit (see
 	// storage): a reader waits for it to be durable before answering.

@@ -34,12 +34,29 @@ func (a txAction) member() string {
 type txOp struct {
 	action txAction
 	table  string
-	put    ddbtype.Item // Put: the item
-	size   int          // Put: the item's size, computed once when checked
-	key    ddbtype.Item // the others: the key
+	put    *ddbtype.EncodedItem // Put: the item
+	size   int                  // Put: the item's size
+	key    ddbtype.Item         // the others: the key
 	cond   *expr.Condition
 	update *expr.Update // Update: nil for no change besides creating the item
 	ret    *returnInput
+
+	// view is the Put's item as the write in table viewIn reads it,
+	// made once under the tables' lock (txOp.putView).
+	view   putView
+	viewIn *table
+}
+
+// putView returns the Put's view of its item in the table.
+func (op *txOp) putView(t *table) (*putView, error) {
+	if op.viewIn != t {
+		v, err := t.viewPut(op.put)
+		if err != nil {
+			return nil, err
+		}
+		op.view, op.viewIn = v, t
+	}
+	return &op.view, nil
 }
 
 // transactWriteItems implements TransactWriteItems: all actions or none,
@@ -128,7 +145,7 @@ func (it *transactWriteItem) required() [3]requiredMember {
 	switch it.action {
 	case actPut:
 		p := it.Put
-		return [3]requiredMember{{"item", p.Item == nil}, {"tableName", p.TableName == nil}}
+		return [3]requiredMember{{"item", p.Item.isNull()}, {"tableName", p.TableName == nil}}
 	case actUpdate:
 		u := it.Update
 		return [3]requiredMember{{"key", u.Key == nil}, {"tableName", u.TableName == nil}, {"updateExpression", u.UpdateExpression == nil}}
@@ -180,7 +197,7 @@ func (p *txPut) plan() (*txOp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &txOp{table: *p.TableName, put: pp.item, size: pp.size, cond: pp.cond, ret: pp.ret}, nil
+	return &txOp{table: *p.TableName, put: pp.item, size: pp.item.Size, cond: pp.cond, ret: pp.ret}, nil
 }
 
 // plan validates a Delete or a ConditionCheck as DeleteItem would.
@@ -283,7 +300,7 @@ func prepareTx(l *lockedTables, ops []*txOp) ([]entry, []entry, []bool, error) {
 // table.current).
 func (op *txOp) read(t *table, key []byte) (entry, bool) {
 	if op.cond == nil && (op.action == actPut || op.action == actDelete) {
-		return t.current(key, firstItem(op.put, op.key))
+		return t.current(key, firstItem(op.view.attrs, op.key))
 	}
 	return t.items.get(key)
 }
@@ -311,7 +328,11 @@ func (op *txOp) write(t *table, c *consumed, old, new entry, found bool) {
 func (op *txOp) checkKey(t *table) ([]byte, error) {
 	switch op.action {
 	case actPut:
-		return t.checkItemKeys(op.put)
+		v, err := op.putView(t)
+		if err != nil {
+			return nil, err
+		}
+		return v.checkKeys(t)
 	case actUpdate:
 		k, err := t.checkKey(op.key)
 		if err == nil {
@@ -334,7 +355,11 @@ func (op *txOp) apply(t *table, key []byte, old entry) (entry, cancellationReaso
 	}
 	switch op.action {
 	case actPut:
-		return entry{key: key, item: op.put, size: op.size}, cancellationReason{code: reasonNone}
+		en, err := op.view.entry(t, key)
+		if err != nil {
+			return entry{}, validationReason(err)
+		}
+		return en, cancellationReason{code: reasonNone}
 	case actUpdate:
 		return op.applyUpdate(t, key, old)
 	}

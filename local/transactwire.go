@@ -25,7 +25,7 @@ type txKeyed struct {
 
 type txPut struct {
 	txCommon
-	Item ddbtype.Item `json:"Item"`
+	Item putItem `json:"Item"`
 }
 
 type txUpdate struct {

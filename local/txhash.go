@@ -43,7 +43,7 @@ func (it *transactWriteItem) appendCanonical(b []byte) []byte {
 	b = appendPresent(b, it.Put != nil)
 	if it.Put != nil {
 		b = it.Put.txCommon.appendCanonical(b)
-		b = appendParamItem(b, it.Put.Item)
+		b = appendPutItem(b, &it.Put.Item)
 	}
 	b = appendKeyed(b, it.Delete)
 	b = appendPresent(b, it.Update != nil)
@@ -90,6 +90,15 @@ func appendParamItem(b []byte, it ddbtype.Item) []byte {
 	}
 	// Nested beyond the codec's limit, which validation prevents.
 	return it.AppendJSON(append(b, 2))
+}
+
+// appendPutItem is appendParamItem for a Put's item, whose encoding, when
+// it has one, is the one appendParamItem would make.
+func appendPutItem(b []byte, p *putItem) []byte {
+	if p.Data == nil {
+		return appendParamItem(b, p.Item)
+	}
+	return append(append(b, 1), p.Data...)
 }
 
 // appendPresent appends whether an optional member is present.

@@ -103,7 +103,11 @@ func (op *txOp) tableName() string { return op.table }
 // item or key.
 func (op *txOp) checkEmpty(t *table) error {
 	if op.action == actPut {
-		return t.checkEmptyItemKeys(op.put)
+		v, err := op.putView(t)
+		if err != nil {
+			return err
+		}
+		return v.checkEmptyKeys(t)
 	}
 	return t.checkEmptyKey(op.key)
 }

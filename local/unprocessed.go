@@ -18,7 +18,7 @@ func appendUnprocessedItems(dst []byte, left []batchWrite) []byte {
 			dst = append(dst, ',')
 		}
 		if w.put != nil {
-			dst = w.put.AppendJSON(append(dst, `{"PutRequest":{"Item":`...))
+			dst = w.put.Decoded().AppendJSON(append(dst, `{"PutRequest":{"Item":`...))
 		} else {
 			dst = w.key.AppendJSON(append(dst, `{"DeleteRequest":{"Key":`...))
 		}
