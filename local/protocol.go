@@ -134,7 +134,7 @@ func (e *Engine) readBody(r *http.Request) ([]byte, error) {
 	if r.Body == nil {
 		r.Body = http.NoBody
 	}
-	body, err := e.readLimited(r.Body)
+	body, err := e.readSized(r.Body, r.ContentLength)
 	if err != nil {
 		return nil, err
 	}
@@ -149,8 +149,16 @@ func (e *Engine) readBody(r *http.Request) ([]byte, error) {
 // readLimited reads src up to the body size limit. An error of the
 // connection is a SerializationException; one of decompression keeps its
 // own answer.
-func (e *Engine) readLimited(src io.Reader) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(src, e.opts.maxBody+1))
+func (e *Engine) readLimited(src io.Reader) ([]byte, error) { return e.readSized(src, -1) }
+
+// readSized is readLimited for a body of the given length, or -1 when
+// unknown: a body of known length is read into one buffer of its size,
+// where io.ReadAll would grow a buffer from 512 bytes, copying as it goes.
+func (e *Engine) readSized(src io.Reader, size int64) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(int(min(max(size, 0), e.opts.maxBody)) + bytes.MinRead)
+	_, err := b.ReadFrom(io.LimitReader(src, e.opts.maxBody+1))
+	body := b.Bytes()
 	if err != nil {
 		var ae *apiError
 		if errors.As(err, &ae) {
