@@ -233,13 +233,15 @@ func (b *builder) sliceDecoder(t reflect.Type) decodeFunc {
 		if r.Kind() != ddbtype.JSONArray {
 			return errFallback
 		}
-		s := reflect.MakeSlice(t, 0, 0)
-		err := r.ReadArray(func() error {
-			s = reflect.Append(s, reflect.Zero(t.Elem()))
-			return elem(r, s.Index(s.Len()-1))
+		v.Set(reflect.MakeSlice(t, 0, 0))
+		return r.ReadArray(func() error {
+			// Growing v in place: reflect.Append allocates a slice
+			// header for every element.
+			n := v.Len()
+			v.Grow(1)
+			v.SetLen(n + 1)
+			return elem(r, v.Index(n))
 		})
-		v.Set(s)
-		return err
 	})
 }
 
