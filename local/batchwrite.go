@@ -50,6 +50,7 @@ func batchWriteItem(e *Engine, r *request, in *batchWriteInput, writes []batchWr
 			return err
 		}
 		for i, w := range writes {
+			// not leaveUnprocessed: the item is decoded only for faults
 			if r.leave != nil && r.leave(w.table, w.item()) {
 				left = append(left, w)
 				continue

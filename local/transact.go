@@ -35,7 +35,6 @@ type txOp struct {
 	action txAction
 	table  string
 	put    *ddbtype.EncodedItem // Put: the item
-	size   int                  // Put: the item's size
 	key    ddbtype.Item         // the others: the key
 	cond   *expr.Condition
 	update *expr.Update // Update: nil for no change besides creating the item
@@ -45,6 +44,14 @@ type txOp struct {
 	// made once under the tables' lock (txOp.putView).
 	view   putView
 	viewIn *table
+}
+
+// itemSize returns the size of a Put's item, 0 for the other actions.
+func (op *txOp) itemSize() int {
+	if op.put == nil {
+		return 0
+	}
+	return op.put.Size
 }
 
 // putView returns the Put's view of its item in the table.
@@ -95,7 +102,7 @@ func (in *transactWriteInput) plan() ([]*txOp, error) {
 		if err != nil {
 			return nil, err
 		}
-		if size += op.size; size > maxTransactBytes {
+		if size += op.itemSize(); size > maxTransactBytes {
 			return nil, validationErr("Transaction request size has exceeded the maximum allowed size of 4 MB")
 		}
 		ops = append(ops, op)
@@ -197,7 +204,7 @@ func (p *txPut) plan() (*txOp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &txOp{table: *p.TableName, put: pp.item, size: pp.item.Size, cond: pp.cond, ret: pp.ret}, nil
+	return &txOp{table: *p.TableName, put: pp.item, cond: pp.cond, ret: pp.ret}, nil
 }
 
 // plan validates a Delete or a ConditionCheck as DeleteItem would.
