@@ -148,3 +148,24 @@ func TestPutEncodedKeyErrors(t *testing.T) {
 		t.Errorf("TransactWriteItems with an empty key: %s", out)
 	}
 }
+
+// TestTransactSizeLimit checks that the items of a transaction's Puts
+// count towards its 4 MB limit.
+func TestTransactSizeLimit(t *testing.T) {
+	e := New(WithTTLInterval(0))
+	defer e.Close()
+	createEncodedTable(t, e, "")
+	big := strings.Repeat("x", 399_000)
+	var puts []string
+	for i := range 11 {
+		puts = append(puts, fmt.Sprintf(`{"Put":{"TableName":"tab","Item":{"PK":{"S":"p"},"SK":{"S":"s%d"},"v":{"S":"%s"}}}}`, i, big))
+	}
+	out, status := e.call("TransactWriteItems", `{"TransactItems":[`+strings.Join(puts, ",")+`]}`)
+	if status != http.StatusBadRequest || !strings.Contains(string(out), "Transaction request size has exceeded the maximum allowed size of 4 MB") {
+		t.Fatalf("11 puts of 399 KB: %s", out)
+	}
+	out, status = e.call("TransactWriteItems", `{"TransactItems":[`+strings.Join(puts[:10], ",")+`]}`)
+	if status != http.StatusOK {
+		t.Fatalf("10 puts of 399 KB: %.200s", out)
+	}
+}
