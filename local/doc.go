@@ -97,8 +97,11 @@
 //
 // Beyond the items, memory is bounded under any load: each stream keeps
 // at most WithStreamMemory bytes of records in memory (an engine of New
-// trims the oldest past it; one of Open reads them from its file), and
-// each namespace remembers at most WithTokenLimit ClientRequestTokens.
+// trims the oldest past it; one of Open reads them from its file), each
+// table's point-in-time recovery log keeps at most WithRecoveryMemory
+// bytes of changes in memory (an engine of New folds the oldest into its
+// base past it; one of Open keeps the log in its file), and each
+// namespace remembers at most WithTokenLimit ClientRequestTokens.
 //
 // Faults make the engine misbehave on purpose, for testing retry and
 // error paths: Engine.Faults adds faults scoped by operation, table,

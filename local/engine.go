@@ -47,17 +47,18 @@ type core struct {
 
 // options are the settings an Option changes.
 type options struct {
-	now         func() time.Time
-	ttlInterval time.Duration
-	region      string
-	account     string
-	lockTimeout time.Duration
-	auth        *verifier // nil: requests are not authenticated
-	maxBody     int64
-	streamBytes int64   // ≤ 0: DefaultStreamMemory
-	faultSeed   *uint64 // nil: random
-	sharedDB    bool
-	tokenLimit  int // ≤ 0: DefaultTokenLimit
+	now           func() time.Time
+	ttlInterval   time.Duration
+	region        string
+	account       string
+	lockTimeout   time.Duration
+	auth          *verifier // nil: requests are not authenticated
+	maxBody       int64
+	streamBytes   int64   // ≤ 0: DefaultStreamMemory
+	faultSeed     *uint64 // nil: random
+	sharedDB      bool
+	tokenLimit    int   // ≤ 0: DefaultTokenLimit
+	recoveryBytes int64 // ≤ 0: DefaultRecoveryMemory
 }
 
 // Option configures an Engine.

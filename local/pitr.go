@@ -32,6 +32,8 @@ type pitrLog struct {
 	floor   time.Time // the time the base is the state of, once changes are folded into it
 	base    *store    // the items before the log's first change; owned, written as changes are folded in
 	log     [][]byte  // the changes since, oldest first (see appendChange)
+	held    int64     // the memory the log holds, as changeCost counts it
+	budget  int64     // the most it may hold (pitrmemory.go)
 	stamp   time.Time // the time the data file recorded for the commit being published, if it did
 
 	// disk, when set, keeps the base and the log instead of memory, which
@@ -54,18 +56,25 @@ func (p *pitrLog) consume(t *table, changes []change, at time.Time) {
 	if p.disk == nil {
 		c := itemCodec{key: t.key}
 		for i := range changes {
-			p.log = append(p.log, appendChange(nil, c, &changes[i], at))
+			rec := appendChange(nil, c, &changes[i], at)
+			p.log = append(p.log, rec)
+			p.held += changeCost(rec)
 		}
 	}
 	p.trim(at.Add(-p.period()))
+	if n := p.overBudget(); n > 0 {
+		if last := changeTime(p.log[n-1]); last.After(p.floor) {
+			p.floor = last // the base is now the state at last
+		}
+		p.fold(n)
+	}
 }
 
 // period returns the recovery period.
 func (p *pitrLog) period() time.Duration { return time.Duration(p.days) * 24 * time.Hour }
 
 // trim folds the changes made before cutoff into the base, which is then
-// the state at cutoff. The log's array is never written in place, as
-// restores may be reading it.
+// the state at cutoff.
 func (p *pitrLog) trim(cutoff time.Time) {
 	if cutoff.After(p.floor) {
 		p.floor = cutoff
@@ -75,11 +84,21 @@ func (p *pitrLog) trim(cutoff time.Time) {
 	}
 	n := 0
 	for n < len(p.log) && changeTime(p.log[n]).Before(cutoff) {
-		applyChange(p.base, p.log[n])
 		n++
 	}
+	p.fold(n)
+}
+
+// fold applies the log's n oldest changes to the base and drops them
+// from the log. The log's array is never written in place, as restores
+// may be reading it.
+func (p *pitrLog) fold(n int) {
 	if n == 0 {
 		return
+	}
+	for _, rec := range p.log[:n] {
+		applyChange(p.base, rec)
+		p.held -= changeCost(rec)
 	}
 	p.log = p.log[n:]
 	if cap(p.log) > 2*len(p.log)+64 {

@@ -94,7 +94,7 @@ func (e *Engine) startPITR(t *table, days *int32) (*pitrLog, *store, error) {
 		}
 		return p, nil, e.savePITR(t, p)
 	}
-	p := &pitrLog{now: e.now, days: defaultRecoveryDays, enabled: e.now(), disk: e.bolt()}
+	p := &pitrLog{now: e.now, days: defaultRecoveryDays, enabled: e.now(), disk: e.bolt(), budget: e.recoveryBudget()}
 	if days != nil {
 		p.days = int(*days)
 	}

@@ -31,6 +31,7 @@ type config struct {
 	faultSeed   uint64        // 0: random
 	streamMem   int64         // bytes of records each stream keeps in memory
 	tokenLimit  int           // idempotency tokens remembered per namespace
+	recoveryMem int64         // bytes of changes each recovery log keeps in memory
 }
 
 // parseFlags parses the command line; errors and usage go to out.
@@ -56,6 +57,7 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	fs.BoolVar(&c.admin, "admin", false, "serve the fault-injection endpoint "+adminPrefix+"faults to loopback clients")
 	fs.Func("fault", "a fault to inject from the start, as `JSON` (repeatable), e.g. {\"Op\":\"PutItem\",\"Error\":\"ThrottlingException\",\"Probability\":0.1}", c.addFault)
 	fs.Int64Var(&c.streamMem, "stream-memory", local.DefaultStreamMemory, "`bytes` of records each stream keeps in memory: without -data the oldest past it are trimmed, with -data they are read from the file")
+	fs.Int64Var(&c.recoveryMem, "recovery-memory", local.DefaultRecoveryMemory, "`bytes` of changes each table's point-in-time recovery log keeps in memory without -data; past it the oldest are folded in and the earliest restorable time moves up")
 	fs.IntVar(&c.tokenLimit, "token-limit", local.DefaultTokenLimit, "most transaction ClientRequestTokens remembered per access key and region; past it the oldest are forgotten before their ten minutes")
 	fs.Uint64Var(&c.faultSeed, "fault-seed", 0, "`seed` of the faults' probability draws (default: random)")
 	if err := fs.Parse(args); err != nil {
@@ -80,8 +82,8 @@ func (c *config) check(fs *flag.FlagSet, port int) error {
 	if c.maxBody <= 0 {
 		return errors.New("-max-body must be positive")
 	}
-	if c.streamMem <= 0 || c.tokenLimit <= 0 {
-		return errors.New("-stream-memory and -token-limit must be positive")
+	if c.streamMem <= 0 || c.tokenLimit <= 0 || c.recoveryMem <= 0 {
+		return errors.New("-stream-memory, -recovery-memory and -token-limit must be positive")
 	}
 	if port < 0 || port > 65535 {
 		return fmt.Errorf("-port %d is not a port", port)
@@ -127,6 +129,7 @@ func (c *config) engineOptions() []local.Option {
 		local.WithRegion(c.region),
 		local.WithStreamMemory(c.streamMem),
 		local.WithTokenLimit(c.tokenLimit),
+		local.WithRecoveryMemory(c.recoveryMem),
 	}
 	if c.sharedDB {
 		opts = append(opts, local.WithSharedDB())

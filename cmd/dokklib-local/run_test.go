@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -40,7 +41,8 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-log-format", "xml"}, "", nil, `-log-format "xml"`},
 		{[]string{"-max-body", "0"}, "", nil, "-max-body must be positive"},
 		{[]string{"-token-limit", "0"}, "", nil, "-token-limit must be positive"},
-		{[]string{"-stream-memory", "-1"}, "", nil, "-stream-memory and -token-limit must be positive"},
+		{[]string{"-stream-memory", "-1"}, "", nil, "-stream-memory, -recovery-memory and -token-limit must be positive"},
+		{[]string{"-recovery-memory", "0"}, "", nil, "-recovery-memory and -token-limit must be positive"},
 		{[]string{"-addr", "nohost"}, "", nil, "-addr"},
 		{[]string{"-port", "70000"}, "", nil, "not a port"},
 		{[]string{"extra"}, "", nil, "unexpected arguments: extra"},
@@ -314,5 +316,48 @@ func TestTokenLimitFlag(t *testing.T) {
 	var mismatch *types.IdempotentParameterMismatchException
 	if err := put("t3", "b"); !errors.As(err, &mismatch) {
 		t.Errorf("a remembered token: %v, want IdempotentParameterMismatchException", err)
+	}
+}
+
+// TestRecoveryMemoryFlag runs an engine made from -recovery-memory 300:
+// once the writes after recovery was enabled outgrow it, the earliest
+// restorable time has moved past the time recovery was enabled.
+func TestRecoveryMemoryFlag(t *testing.T) {
+	c, err := parseFlags([]string{"-recovery-memory", "300"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := local.New(c.engineOptions()...)
+	defer e.Close()
+	ctx := context.Background()
+	client := e.Client()
+	_, err = client.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName: aws.String("pitr"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("k"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("k"), KeyType: types.KeyTypeHash}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := client.UpdateContinuousBackups(ctx, &dynamodb.UpdateContinuousBackupsInput{TableName: aws.String("pitr"),
+		PointInTimeRecoverySpecification: &types.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: aws.Bool(true)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	enabled := *out.ContinuousBackupsDescription.PointInTimeRecoveryDescription.EarliestRestorableDateTime
+	for i := range 20 {
+		time.Sleep(time.Millisecond) // each change at its own time
+		_, err := client.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("pitr"),
+			Item: map[string]types.AttributeValue{"k": &types.AttributeValueMemberS{Value: strconv.Itoa(i)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := client.DescribeContinuousBackups(ctx, &dynamodb.DescribeContinuousBackupsInput{TableName: aws.String("pitr")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if earliest := d.ContinuousBackupsDescription.PointInTimeRecoveryDescription.EarliestRestorableDateTime; !earliest.After(enabled) {
+		t.Errorf("EarliestRestorableDateTime %v is still the time recovery was enabled", earliest)
 	}
 }
