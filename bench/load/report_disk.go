@@ -74,9 +74,10 @@ func (r *Results) writeSustained(w io.Writer) {
 		return
 	}
 	fmt.Fprintf(w, "### Sustained load\n\n%.0f s of mixed load (puts, updates, deletes, gets, queries, transactions with idempotency tokens, batch writes) "+
-		"on a table of %d keys with a stream, in process, on an engine keeping at most %s MiB of stream records in memory and %d idempotency tokens: "+
+		"on a table of %d keys with a stream and point-in-time recovery, in process, on an engine keeping at most %s MiB of stream records "+
+		"and %s MiB of its recovery log in memory, and %d idempotency tokens: "+
 		"%d operations, %d errors. The engine's heap after garbage collection, sampled every second, in MiB:\n\n",
-		s.Seconds, s.Items, mib(s.StreamMemory), s.TokenLimit, s.Ops, s.Errors)
+		s.Seconds, s.Items, mib(s.StreamMemory), mib(s.RecoveryMemory), s.TokenLimit, s.Ops, s.Errors)
 	t := newTable(w, "Start", "Max", "First half's max", "End", "End / first half's max", "Same items loaded fresh", "End / fresh")
 	t.row(mib(s.Start), mib(s.Max), mib(s.FirstHalf), mib(s.End), x(s.Growth, true), mib(s.Fresh), x(s.Ratio, true))
 	fmt.Fprintln(w)

@@ -16,26 +16,30 @@ import (
 )
 
 // The bounds the sustained load's engine is made with, lower than the
-// defaults so that a minute of load reaches both in its first half: the
+// defaults so that a minute of load reaches them in its first half: the
 // figure of interest is that the heap stops growing once they are reached.
 const (
-	SustainStreamMemory = 16 << 20
-	SustainTokenLimit   = 20_000
+	SustainStreamMemory   = 16 << 20
+	SustainRecoveryMemory = 16 << 20
+	SustainTokenLimit     = 20_000
 )
 
 // Sustained is the heap of an in-process engine under a bounded mixed load
-// on a table of Items keys with a stream: the heap's growth over the heap
-// before the engine was made, after garbage collection.
+// on a table of Items keys with a stream and point-in-time recovery: the
+// heap's growth over the heap before the engine was made, after garbage
+// collection.
 type Sustained struct {
 	Items int `json:"items"`
-	// StreamMemory and TokenLimit are the engine's bounds
-	// (local.WithStreamMemory, local.WithTokenLimit).
-	StreamMemory int64   `json:"stream_memory_bytes"`
-	TokenLimit   int     `json:"token_limit"`
-	Seconds      float64 `json:"seconds"`
-	Ops          int     `json:"ops"`
-	Errors       int     `json:"errors"`
-	FirstError   string  `json:"first_error,omitempty"`
+	// StreamMemory, RecoveryMemory and TokenLimit are the engine's bounds
+	// (local.WithStreamMemory, local.WithRecoveryMemory,
+	// local.WithTokenLimit).
+	StreamMemory   int64   `json:"stream_memory_bytes"`
+	RecoveryMemory int64   `json:"recovery_memory_bytes"`
+	TokenLimit     int     `json:"token_limit"`
+	Seconds        float64 `json:"seconds"`
+	Ops            int     `json:"ops"`
+	Errors         int     `json:"errors"`
+	FirstError     string  `json:"first_error,omitempty"`
 	// Samples are the heap, one a second; Start is after seeding, End
 	// after the load, and Fresh that of the items the table held at the
 	// end, loaded into a new engine.
@@ -66,13 +70,15 @@ func liveHeap() int64 {
 // fresh.
 func MeasureSustained(ctx context.Context, items, workers int, d time.Duration) (*Sustained, error) {
 	base := measureFootprint().heap
-	eng := local.New(local.WithStreamMemory(SustainStreamMemory), local.WithTokenLimit(SustainTokenLimit))
+	eng := local.New(local.WithStreamMemory(SustainStreamMemory), local.WithRecoveryMemory(SustainRecoveryMemory),
+		local.WithTokenLimit(SustainTokenLimit))
 	defer eng.Close()
 	m := &mixed{Workload: Workload{Client: EngineClient(eng), Partitions: max(1, items/PartitionItems)}}
 	if err := m.setup(ctx, workers); err != nil {
 		return nil, err
 	}
-	s := &Sustained{Items: m.Partitions * PartitionItems, StreamMemory: SustainStreamMemory, TokenLimit: SustainTokenLimit,
+	s := &Sustained{Items: m.Partitions * PartitionItems, StreamMemory: SustainStreamMemory,
+		RecoveryMemory: SustainRecoveryMemory, TokenLimit: SustainTokenLimit,
 		Start: measureFootprint().heap - base}
 	sampler := startSampler(base, d)
 	smp := Run(ctx, Bounds{Workers: workers, Count: 1 << 30, Time: d}, m.op)
@@ -168,12 +174,23 @@ func (m *mixed) createTable(ctx context.Context) error {
 	return err
 }
 
-// setup creates the table and seeds its partitions.
+// setup creates the table, seeds its partitions and enables its
+// point-in-time recovery, whose log then holds every change of the load.
 func (m *mixed) setup(ctx context.Context, workers int) error {
 	if err := m.createTable(ctx); err != nil {
 		return fmt.Errorf("load: sustained: %w", err)
 	}
-	return m.Seed(ctx, 0, m.Partitions, workers)
+	if err := m.Seed(ctx, 0, m.Partitions, workers); err != nil {
+		return err
+	}
+	_, err := m.Client.UpdateContinuousBackups(ctx, &dynamodb.UpdateContinuousBackupsInput{
+		TableName:                        aws.String(TableName),
+		PointInTimeRecoverySpecification: &types.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: aws.Bool(true)},
+	})
+	if err != nil {
+		return fmt.Errorf("load: sustained: %w", err)
+	}
+	return nil
 }
 
 // keyOf returns a seeded key for request i of worker w.
