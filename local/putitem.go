@@ -71,7 +71,7 @@ func (t *table) viewPut(p *ddbtype.EncodedItem) (putView, error) {
 	}
 	for i, a := range t.key.attrs {
 		var err error
-		if v.keys[i], v.has[i], err = ddbtype.LookupBinary(p.Data, a.Name); err != nil {
+		if v.keys[i], v.has[i], err = ddbtype.LookupBinaryShared(p.Data, a.Name); err != nil {
 			return v, err
 		}
 	}

@@ -1,6 +1,9 @@
 package ddbtype
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // Reading single attributes of an encoded item without decoding the rest.
 
@@ -8,6 +11,18 @@ import "encoding/binary"
 // encoding (Item.AppendBinary's) is data, and whether the item has it. It
 // fails when data is not a valid encoding up to that attribute.
 func LookupBinary(data []byte, name string) (Value, bool, error) {
+	return lookupBinary(data, name, false)
+}
+
+// LookupBinaryShared is LookupBinary for a value that is only read while
+// data is unchanged: a string or binary value shares data's bytes rather
+// than copy them, as DecodeKeyShared's does.
+func LookupBinaryShared(data []byte, name string) (Value, bool, error) {
+	return lookupBinary(data, name, true)
+}
+
+// lookupBinary is LookupBinary, or LookupBinaryShared when shared is set.
+func lookupBinary(data []byte, name string, shared bool) (Value, bool, error) {
 	d, err := newCodecDecoder(data)
 	if err != nil {
 		return Value{}, false, err
@@ -20,6 +35,10 @@ func LookupBinary(data []byte, name string) (Value, bool, error) {
 		}
 		switch {
 		case string(got) == name:
+			if shared {
+				v, err := d.sharedValue()
+				return v, err == nil, err
+			}
 			v, err := d.value(0)
 			return v, err == nil, err
 		case string(got) > name: // names are in order
@@ -140,4 +159,21 @@ func (d *codecDecoder) skipNumber() error {
 	}
 	d.pos += size
 	return nil
+}
+
+// sharedValue reads a value as value does, but a string or binary one
+// shares the decoder's bytes.
+func (d *codecDecoder) sharedValue() (Value, error) {
+	if d.pos < len(d.data) {
+		switch tag := d.data[d.pos]; tag {
+		case tagS, tagB:
+			d.pos++
+			b, err := d.bytes()
+			if tag == tagB {
+				return Value{Type: TypeB, B: b[:len(b):len(b)]}, err
+			}
+			return Value{Type: TypeS, S: unsafe.String(unsafe.SliceData(b), len(b))}, err
+		}
+	}
+	return d.value(0)
 }

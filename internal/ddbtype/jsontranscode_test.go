@@ -114,8 +114,8 @@ func checkEncodedItem(t *testing.T, data []byte) {
 	checkScan(t, e.Data, it)
 }
 
-// checkScan checks LookupBinary and AppendBinaryOmitted on an item's
-// encoding against the item.
+// checkScan checks LookupBinary, LookupBinaryShared and
+// AppendBinaryOmitted on an item's encoding against the item.
 func checkScan(t *testing.T, data []byte, it Item) {
 	t.Helper()
 	names := []string{"", "a", "PK", "zz"}
@@ -127,6 +127,10 @@ func checkScan(t *testing.T, data []byte, it Item) {
 		want, wantOK := it[name]
 		if err != nil || ok != wantOK || !reflect.DeepEqual(v, want) {
 			t.Fatalf("LookupBinary %q: %v %v %v, want %v %v", name, v, ok, err, want, wantOK)
+		}
+		v, ok, err = LookupBinaryShared(data, name)
+		if err != nil || ok != wantOK || !reflect.DeepEqual(v, want) {
+			t.Fatalf("LookupBinaryShared %q: %v %v %v, want %v %v", name, v, ok, err, want, wantOK)
 		}
 		other := names[(i+1)%len(names)]
 		got, err := AppendBinaryOmitted([]byte{9}, data, name, other)
@@ -152,6 +156,13 @@ func TestScanCorrupt(t *testing.T) {
 		}
 		if _, _, err := LookupBinary(data[:n], "d"); err == nil {
 			t.Errorf("LookupBinary of %d of %d bytes: no error", n, len(data))
+		}
+		for name := range it {
+			v, ok, err := LookupBinary(data[:n], name)
+			sv, sok, serr := LookupBinaryShared(data[:n], name)
+			if (err == nil) != (serr == nil) || ok != sok || !reflect.DeepEqual(v, sv) {
+				t.Errorf("%q in %d of %d bytes: LookupBinaryShared %v %v %v, LookupBinary %v %v %v", name, n, len(data), sv, sok, serr, v, ok, err)
+			}
 		}
 	}
 }
