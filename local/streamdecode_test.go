@@ -12,6 +12,8 @@ func FuzzDecodeFast(f *testing.F) {
 	for _, s := range []string{
 		`{"TableName":"t","Item":{"pk":{"S":"a"},"n":{"N":"1.50"}}}`,
 		`{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"S":"a"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"b"}}}}]}}`,
+		`{"RequestItems":{"t":[{"PutRequest":null,"DeleteRequest":{"Key":null,"x":1}},{"PutRequest":{"Item":null}},{"putRequest":{}}]}}`,
+		`{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"S":"a"}}},"PutRequest":{}},{"DeleteRequest":[]}]}}`,
 		`{"TableName":"t","Limit":5,"ExpressionAttributeValues":{":v":{"S":"x"}},"tablename":"u"}`,
 		`{"TransactItems":[{"Put":{"TableName":"t","Item":{"pk":{"S":"a"}}}}],"ClientRequestToken":null}`,
 		`{"Expected":{"a":{"Value":{"S":"x"},"AttributeValueList":[{"N":"1"},null]}},"Unknown":[1,{"x":true}]}`,
