@@ -8,12 +8,14 @@ import (
 )
 
 // listing is a query or a scan, checked and built: the reader of each of
-// its segments, its options, and its fingerprint, which binds its cursors.
+// its segments, its options, and the function that computes its
+// fingerprint, which binds its cursors: a hash of the request, made only
+// for a listing that reads or writes a cursor.
 type listing struct {
 	t       *Table
 	o       *listOptions
 	readers []pageReader
-	id      []byte
+	id      func() []byte
 }
 
 // rawPage is what one request of a query or a scan returns.
@@ -41,10 +43,13 @@ func gather[O any](t *Table, opts []O, apply func(O, *listOptions)) *listOptions
 // start returns the key that the listing's cursor resumes after, nil
 // without a cursor.
 func (l *listing) start() (map[string]types.AttributeValue, error) {
-	if l.o.cursor != "" && len(l.readers) > 1 {
+	switch {
+	case l.o.cursor == "":
+		return nil, nil
+	case len(l.readers) > 1:
 		return nil, invalid("a cursor resumes a listing of one segment, not a parallel scan")
 	}
-	return l.t.decodeCursor(l.id, l.o.cursor)
+	return l.t.decodeCursor(l.id(), l.o.cursor)
 }
 
 // readPages reads pages from start until the listing ends, the limit of
@@ -133,7 +138,9 @@ func page[T any](ctx context.Context, l *listing, dec decoder[T]) (Page[T], erro
 	if p.Items, err = decodeAll(raw, dec); err != nil {
 		return Page[T]{}, err
 	}
-	p.Next, err = l.t.encodeCursor(l.id, last)
+	if len(last) > 0 {
+		p.Next, err = l.t.encodeCursor(l.id(), last)
+	}
 	return p, err
 }
 

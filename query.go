@@ -138,7 +138,7 @@ func (t *Table) query(pk PartitionKey, o *listOptions) (*listing, error) {
 		in.Select = types.SelectCount
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.namesOrNil(), b.valuesOrNil()
-	return &listing{t: t, o: o, readers: []pageReader{t.queryPages(in)}, id: queryID(in)}, nil
+	return &listing{t: t, o: o, readers: []pageReader{t.queryPages(in)}, id: func() []byte { return queryID(in) }}, nil
 }
 
 // partitionCondition writes the condition on the partition key of x:

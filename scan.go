@@ -80,7 +80,7 @@ func (t *Table) scan(o *listOptions) (*listing, error) {
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.namesOrNil(), b.valuesOrNil()
 	n := max(o.segments, 1)
-	l := &listing{t: t, o: o, readers: make([]pageReader, n), id: scanID(in)}
+	l := &listing{t: t, o: o, readers: make([]pageReader, n), id: func() []byte { return scanID(in) }}
 	for i := range n {
 		seg, op := *in, "scan"
 		if n > 1 {
