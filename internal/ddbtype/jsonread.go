@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // jsonKind is the kind of the JSON value at the reader's position.
@@ -31,9 +32,10 @@ const maxJSONDepth = 1000
 // encoding/json decodes them (invalid UTF-8 and lone surrogates become
 // U+FFFD).
 type jsonReader struct {
-	data  []byte
-	pos   int
-	depth int
+	data   []byte
+	pos    int
+	depth  int
+	shared bool // strings share data's bytes, or those decoded for them
 }
 
 // syntaxError returns the error for malformed JSON at the current position.
@@ -168,7 +170,17 @@ func skipDigitBytes(b []byte, i int) int {
 // readString consumes a JSON string and returns its value.
 func (r *jsonReader) readString() (string, error) {
 	b, err := r.readStringBytes()
-	return string(b), err
+	return r.str(b), err
+}
+
+// str returns a string read by readStringBytes: in a shared reader, one
+// that shares its bytes, which nothing writes (data's, or a buffer of
+// their own decoded for them), else a copy.
+func (r *jsonReader) str(b []byte) string {
+	if r.shared {
+		return unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	return string(b)
 }
 
 // readStringBytes consumes a JSON string and returns its value, possibly

@@ -29,6 +29,19 @@ func NewJSONReader(data []byte) *JSONReader {
 	return &JSONReader{r: jsonReader{data: data}}
 }
 
+// NewJSONReaderShared is NewJSONReader for data that nothing changes
+// while the strings read from it live: the strings of ReadString and Name
+// share data's bytes (or, for those with escapes, the bytes decoded for
+// them) rather than copy them, so that reading many strings costs no
+// allocation each. They keep data from being freed.
+func NewJSONReaderShared(data []byte) *JSONReader {
+	return &JSONReader{r: jsonReader{data: data, shared: true}}
+}
+
+// Name returns a member name that ReadObject gave, as a string: of a
+// reader of NewJSONReaderShared, one that shares its bytes.
+func (r *JSONReader) Name(name []byte) string { return r.r.str(name) }
+
 // Kind skips whitespace and returns the kind of the next value.
 func (r *JSONReader) Kind() JSONKind { return JSONKind(r.r.kind()) }
 
