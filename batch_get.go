@@ -18,7 +18,7 @@ import (
 // Project apply; the key attributes are read to place each item, and only
 // returned when projected.
 func (t *Table) BatchGet(ctx context.Context, keys []Key, opts ...BatchGetOption) ([]Item, error) {
-	return batchGet[Item](ctx, t, keys, opts, decodeItem)
+	return batchGet(ctx, t, keys, opts, itemDecoder)
 }
 
 // batchGet is BatchGet with items decoded by dec.

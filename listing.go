@@ -4,7 +4,9 @@ import (
 	"context"
 	"iter"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go/middleware"
 )
 
 // listing is a query or a scan, checked and built: the reader of each of
@@ -18,16 +20,50 @@ type listing struct {
 	id      func() []byte
 }
 
-// rawPage is what one request of a query or a scan returns.
+// rawPage is what one request of a query or a scan returns: its items as
+// the SDK decoded them or, when the request asked for them and the
+// library could read them, as Items read from the response (wire; see
+// wire.go).
 type rawPage struct {
 	items []map[string]types.AttributeValue
+	wire  []Item
 	count int
 	last  map[string]types.AttributeValue
 }
 
+// len returns how many items the page holds.
+func (p rawPage) len() int { return max(len(p.items), len(p.wire)) }
+
+// truncate keeps the page's first n items.
+func (p *rawPage) truncate(n int) {
+	p.items = p.items[:min(n, len(p.items))]
+	if p.wire != nil {
+		p.wire = p.wire[:min(n, len(p.wire))]
+	}
+}
+
 // pageReader sends one request of a listing, starting after start, reading
-// at most limit items (0: as many as fit in a DynamoDB page).
-type pageReader func(ctx context.Context, start map[string]types.AttributeValue, limit int) (rawPage, error)
+// at most limit items (0: as many as fit in a DynamoDB page), asking for
+// the items as Items when wire is set.
+type pageReader func(ctx context.Context, start map[string]types.AttributeValue, limit int, wire bool) (rawPage, error)
+
+// pageOf returns the page of an SDK call's items, and of the Items the
+// library read from its response (wire.go), if any.
+func pageOf(items []map[string]types.AttributeValue, count int32, last map[string]types.AttributeValue, md middleware.Metadata) rawPage {
+	p := rawPage{items: items, count: int(count), last: last}
+	if wire, ok := wireItemsOf(md); ok {
+		p.items, p.wire = nil, wire
+	}
+	return p
+}
+
+// sdkOptions returns the options of a listing's SDK call.
+func sdkOptions(wire bool) []func(*dynamodb.Options) {
+	if wire {
+		return []func(*dynamodb.Options){withWireItems}
+	}
+	return nil
+}
 
 // gather applies options of one kind to the options of a listing.
 func gather[O any](t *Table, opts []O, apply func(O, *listOptions)) *listOptions {
@@ -55,7 +91,7 @@ func (l *listing) start() (map[string]types.AttributeValue, error) {
 // readPages reads pages from start until the listing ends, the limit of
 // items was read, or each returns false. It returns the key to resume
 // after, nil when the listing ended.
-func readPages(ctx context.Context, read pageReader, start map[string]types.AttributeValue, limit, pageSize int,
+func readPages(ctx context.Context, read pageReader, start map[string]types.AttributeValue, limit, pageSize int, wire bool,
 	each func(rawPage) bool) (map[string]types.AttributeValue, error) {
 	n := 0
 	for {
@@ -63,7 +99,7 @@ func readPages(ctx context.Context, read pageReader, start map[string]types.Attr
 		if limit > 0 && (size <= 0 || limit-n < size) {
 			size = limit - n
 		}
-		page, err := read(ctx, start, size)
+		page, err := read(ctx, start, size, wire)
 		if err != nil {
 			return nil, err
 		}
@@ -91,29 +127,13 @@ func listIter[T any](ctx context.Context, prepare func() (*listing, error), dec 
 			start, err = l.start()
 		}
 		if err == nil {
-			_, err = readPages(ctx, l.readers[0], start, l.o.limit, l.o.pageSize,
-				func(p rawPage) bool { return yieldItems(p.items, dec, yield) })
+			_, err = readPages(ctx, l.readers[0], start, l.o.limit, l.o.pageSize, dec.wire != nil,
+				func(p rawPage) bool { return decodePage(p, dec, yield) })
 		}
 		if err != nil {
 			yield(zero[T](), err)
 		}
 	}
-}
-
-// yieldItems decodes and yields items; it returns false when the loop
-// stopped or decoding failed.
-func yieldItems[T any](items []map[string]types.AttributeValue, dec decoder[T], yield func(T, error) bool) bool {
-	for _, av := range items {
-		item, err := dec(av)
-		if err != nil {
-			yield(zero[T](), err)
-			return false
-		}
-		if !yield(item, nil) {
-			return false
-		}
-	}
-	return true
 }
 
 // page reads one page of a listing.
@@ -125,17 +145,20 @@ func page[T any](ctx context.Context, l *listing, dec decoder[T]) (Page[T], erro
 	if err != nil {
 		return Page[T]{}, err
 	}
-	var raw []map[string]types.AttributeValue
-	last, err := readPages(ctx, l.readers[0], start, l.o.limit, l.o.pageSize, func(p rawPage) bool {
-		raw = append(raw, p.items...)
-		// Without a limit, a page is one of DynamoDB's.
-		return l.o.limit > 0
-	})
-	if err != nil {
-		return Page[T]{}, err
-	}
 	var p Page[T]
-	if p.Items, err = decodeAll(raw, dec); err != nil {
+	var decodeErr error
+	last, err := readPages(ctx, l.readers[0], start, l.o.limit, l.o.pageSize, dec.wire != nil, func(raw rawPage) bool {
+		decodePage(raw, dec, func(item T, err error) bool {
+			p.Items, decodeErr = append(p.Items, item), err
+			return err == nil
+		})
+		// Without a limit, a page is one of DynamoDB's.
+		return decodeErr == nil && l.o.limit > 0
+	})
+	if err == nil {
+		err = decodeErr
+	}
+	if err != nil {
 		return Page[T]{}, err
 	}
 	if len(last) > 0 {
@@ -155,7 +178,7 @@ func (l *listing) count(ctx context.Context) (int, error) {
 				break
 			}
 		}
-		_, err := readPages(ctx, read, nil, left, l.o.pageSize, func(p rawPage) bool { total += p.count; return true })
+		_, err := readPages(ctx, read, nil, left, l.o.pageSize, false, func(p rawPage) bool { total += p.count; return true })
 		if err != nil {
 			return 0, err
 		}

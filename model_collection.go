@@ -120,7 +120,7 @@ func (c *Collection[V]) Query(ctx context.Context, key any, opts ...QueryOption)
 		return out, err
 	}
 	rv := reflect.ValueOf(&out).Elem()
-	for av, err := range listIter(ctx, func() (*listing, error) { return l, nil }, rawItem) {
+	for av, err := range listIter(ctx, func() (*listing, error) { return l, nil }, decodeWith(rawItem)) {
 		if err != nil {
 			return out, err
 		}

@@ -41,7 +41,7 @@ func (c *Collection[V]) Delete(ctx context.Context, key any, opts ...QueryOption
 	if err != nil {
 		return report, err
 	}
-	p, err := page(ctx, l, rawItem)
+	p, err := page(ctx, l, decodeWith(rawItem))
 	if err != nil {
 		return report, err
 	}

@@ -68,7 +68,7 @@ func (m *Model[T]) Get(ctx context.Context, v T, opts ...GetOption) (T, error) {
 	if len(o.projection) > 0 { // the entity is read to be checked
 		opts = append(slices.Clip(opts), Project(EntityAttribute))
 	}
-	av, err := get(ctx, m.table, k.PK, k.SK, opts, rawItem)
+	av, err := get(ctx, m.table, k.PK, k.SK, opts, decodeWith(rawItem))
 	if err != nil {
 		return zero[T](), err
 	}
@@ -88,7 +88,7 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []T, opts ...BatchGetOptio
 			return nil, fmt.Errorf("db: batch get %s: key %d: %w", m.name, i, err)
 		}
 	}
-	avs, err := batchGet(ctx, m.table, ks, opts, rawItem)
+	avs, err := batchGet(ctx, m.table, ks, opts, decodeWith(rawItem))
 	var out []T
 	for _, av := range avs {
 		if !m.mine(av) {
@@ -111,7 +111,7 @@ func (m *Model[T]) Scan(ctx context.Context, opts ...ScanOption) ([]T, error) {
 
 // ScanIter is Scan as an iterator.
 func (m *Model[T]) ScanIter(ctx context.Context, opts ...ScanOption) iter.Seq2[T, error] {
-	return listIter(ctx, func() (*listing, error) { return m.scan(opts) }, m.decode)
+	return listIter(ctx, func() (*listing, error) { return m.scan(opts) }, decodeWith(m.decode))
 }
 
 // ScanPage returns one page of a scan of the entity's items.
@@ -120,7 +120,7 @@ func (m *Model[T]) ScanPage(ctx context.Context, opts ...ScanOption) (Page[T], e
 	if err != nil {
 		return Page[T]{}, err
 	}
-	return page(ctx, l, m.decode)
+	return page(ctx, l, decodeWith(m.decode))
 }
 
 func (m *Model[T]) scan(opts []ScanOption) (*listing, error) {
@@ -222,9 +222,9 @@ func (q ModelQuery[T]) Count(ctx context.Context, opts ...CountOption) (int, err
 
 func (q ModelQuery[T]) decoder() decoder[T] {
 	if q.strict {
-		return q.m.decodeMine
+		return decodeWith(q.m.decodeMine)
 	}
-	return q.m.decode
+	return decodeWith(q.m.decode)
 }
 
 // listing builds the query with the listing options o.

@@ -12,7 +12,7 @@ import (
 // Get returns the item with the given key, or an error wrapping ErrNotFound
 // when there is none.
 func (t *Table) Get(ctx context.Context, pk PartitionKey, sk SortKey, opts ...GetOption) (Item, error) {
-	return get(ctx, t, pk, sk, opts, decodeItem)
+	return get(ctx, t, pk, sk, opts, itemDecoder)
 }
 
 func get[T any](ctx context.Context, t *Table, pk PartitionKey, sk SortKey, opts []GetOption, dec decoder[T]) (T, error) {
@@ -29,20 +29,27 @@ func get[T any](ctx context.Context, t *Table, pk PartitionKey, sk SortKey, opts
 	if err != nil {
 		return zero[T](), err
 	}
+	var sdkOpts []func(*dynamodb.Options)
+	if dec.wire != nil {
+		sdkOpts = append(sdkOpts, withWireItem)
+	}
 	out, err := t.client.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName:                &t.name,
 		Key:                      k,
 		ConsistentRead:           boolOrNil(o.consistent),
 		ProjectionExpression:     proj,
 		ExpressionAttributeNames: b.namesOrNil(),
-	})
+	}, sdkOpts...)
 	if err != nil {
 		return zero[T](), readError("get "+KeyOf(pk, sk).String(), err)
+	}
+	if items, ok := wireItemsOf(out.ResultMetadata); ok && dec.wire != nil {
+		return dec.wire(items[0]), nil
 	}
 	if out.Item == nil {
 		return zero[T](), fmt.Errorf("db: get %s %s: %w", pk, sk, ErrNotFound)
 	}
-	return dec(out.Item)
+	return dec.attrs(out.Item)
 }
 
 // Put writes an item with the given key, replacing any item with that key.

@@ -22,7 +22,7 @@ func (t *Table) Query(ctx context.Context, pk PartitionKey, opts ...QueryOption)
 // QueryIter is Query as an iterator: it reads a page when the loop needs
 // it, and stops reading when the loop stops. An error ends the iteration.
 func (t *Table) QueryIter(ctx context.Context, pk PartitionKey, opts ...QueryOption) iter.Seq2[Item, error] {
-	return queryIter(ctx, t, pk, opts, decodeItem)
+	return queryIter(ctx, t, pk, opts, itemDecoder)
 }
 
 func queryIter[T any](ctx context.Context, t *Table, pk PartitionKey, opts []QueryOption, dec decoder[T]) iter.Seq2[T, error] {
@@ -33,7 +33,7 @@ func queryIter[T any](ctx context.Context, t *Table, pk PartitionKey, opts []Que
 // DynamoDB's when Limit is not set) after the cursor given with After, and
 // the cursor of the next page.
 func (t *Table) QueryPage(ctx context.Context, pk PartitionKey, opts ...QueryOption) (Page[Item], error) {
-	return queryPage(ctx, t, pk, opts, decodeItem)
+	return queryPage(ctx, t, pk, opts, itemDecoder)
 }
 
 func queryPage[T any](ctx context.Context, t *Table, pk PartitionKey, opts []QueryOption, dec decoder[T]) (Page[T], error) {
@@ -76,7 +76,7 @@ func (t *Table) QueryPrefix(ctx context.Context, pk PartitionKey, prefix PrefixS
 	if sk := escapeName(x.SortKey); !slices.Contains(o.projection, sk) {
 		o.projection = append(slices.Clip(o.projection), sk)
 	}
-	items, err := collect(listIter(ctx, func() (*listing, error) { return t.query(pk, o) }, decodeItem))
+	items, err := collect(listIter(ctx, func() (*listing, error) { return t.query(pk, o) }, itemDecoder))
 	if err != nil {
 		return nil, err
 	}
@@ -172,13 +172,13 @@ func listExprs(b *exprBuilder, o *listOptions) (projection, filter *string, err 
 }
 
 func (t *Table) queryPages(in *dynamodb.QueryInput) pageReader {
-	return func(ctx context.Context, start map[string]types.AttributeValue, limit int) (rawPage, error) {
+	return func(ctx context.Context, start map[string]types.AttributeValue, limit int, wire bool) (rawPage, error) {
 		req := *in
 		req.ExclusiveStartKey, req.Limit = start, int32OrNil(limit)
-		out, err := t.client.Query(ctx, &req)
+		out, err := t.client.Query(ctx, &req, sdkOptions(wire)...)
 		if err != nil {
 			return rawPage{}, readError("query", err)
 		}
-		return rawPage{items: out.Items, count: int(out.Count), last: out.LastEvaluatedKey}, nil
+		return pageOf(out.Items, out.Count, out.LastEvaluatedKey, out.ResultMetadata), nil
 	}
 }

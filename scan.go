@@ -26,7 +26,7 @@ func (t *Table) Scan(ctx context.Context, opts ...ScanOption) ([]Item, error) {
 // and stops reading when the loop stops. With Segments(n), the segments
 // are read in parallel and their items come in the order they arrive.
 func (t *Table) ScanIter(ctx context.Context, opts ...ScanOption) iter.Seq2[Item, error] {
-	return scanIter(ctx, t, opts, decodeItem)
+	return scanIter(ctx, t, opts, itemDecoder)
 }
 
 func scanIter[T any](ctx context.Context, t *Table, opts []ScanOption, dec decoder[T]) iter.Seq2[T, error] {
@@ -36,7 +36,7 @@ func scanIter[T any](ctx context.Context, t *Table, opts []ScanOption, dec decod
 // ScanPage returns one page of a scan after the cursor given with After, and
 // the cursor of the next page. It reads one segment: Segments is refused.
 func (t *Table) ScanPage(ctx context.Context, opts ...ScanOption) (Page[Item], error) {
-	return scanPage(ctx, t, opts, decodeItem)
+	return scanPage(ctx, t, opts, itemDecoder)
 }
 
 func scanPage[T any](ctx context.Context, t *Table, opts []ScanOption, dec decoder[T]) (Page[T], error) {
@@ -93,14 +93,14 @@ func (t *Table) scan(o *listOptions) (*listing, error) {
 }
 
 func (t *Table) scanPages(in *dynamodb.ScanInput, op string) pageReader {
-	return func(ctx context.Context, start map[string]types.AttributeValue, limit int) (rawPage, error) {
+	return func(ctx context.Context, start map[string]types.AttributeValue, limit int, wire bool) (rawPage, error) {
 		req := *in
 		req.ExclusiveStartKey, req.Limit = start, int32OrNil(limit)
-		out, err := t.client.Scan(ctx, &req)
+		out, err := t.client.Scan(ctx, &req, sdkOptions(wire)...)
 		if err != nil {
 			return rawPage{}, readError(op, err)
 		}
-		return rawPage{items: out.Items, count: int(out.Count), last: out.LastEvaluatedKey}, nil
+		return pageOf(out.Items, out.Count, out.LastEvaluatedKey, out.ResultMetadata), nil
 	}
 }
 
@@ -122,7 +122,7 @@ func parallelScan[T any](ctx context.Context, l *listing, dec decoder[T], yield 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := readPages(ctx, read, nil, l.o.limit, l.o.pageSize, func(p rawPage) bool {
+			_, err := readPages(ctx, read, nil, l.o.limit, l.o.pageSize, dec.wire != nil, func(p rawPage) bool {
 				select {
 				case pages <- p:
 					return true
@@ -150,11 +150,11 @@ func parallelScan[T any](ctx context.Context, l *listing, dec decoder[T], yield 
 func yieldPages[T any](ctx context.Context, pages <-chan rawPage, errs <-chan error, limit int, dec decoder[T], yield func(T, error) bool) {
 	n := 0
 	for p := range pages {
-		if limit > 0 && n+len(p.items) > limit {
-			p.items = p.items[:limit-n]
+		if limit > 0 && n+p.len() > limit {
+			p.truncate(limit - n)
 		}
-		n += len(p.items)
-		if !yieldItems(p.items, dec, yield) || (limit > 0 && n >= limit) {
+		n += p.len()
+		if !decodePage(p, dec, yield) || (limit > 0 && n >= limit) {
 			return
 		}
 	}

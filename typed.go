@@ -7,8 +7,21 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// decoder turns an item's attribute values into a T.
-type decoder[T any] func(map[string]types.AttributeValue) (T, error)
+// decoder turns an item into a T: from the SDK's attribute values, or,
+// when T is Item, from the Item the library read from the response's
+// JSON itself (wire.go).
+type decoder[T any] struct {
+	attrs func(map[string]types.AttributeValue) (T, error)
+	wire  func(Item) T // nil: T is read from attribute values only
+}
+
+// decodeWith returns the decoder that reads attribute values with f.
+func decodeWith[T any](f func(map[string]types.AttributeValue) (T, error)) decoder[T] {
+	return decoder[T]{attrs: f}
+}
+
+// itemDecoder reads Items, from the response's JSON when it can.
+var itemDecoder = decoder[Item]{attrs: decodeItem, wire: func(it Item) Item { return it }}
 
 // decodeAll decodes items with dec.
 func decodeAll[T any](items []map[string]types.AttributeValue, dec decoder[T]) ([]T, error) {
@@ -17,13 +30,37 @@ func decodeAll[T any](items []map[string]types.AttributeValue, dec decoder[T]) (
 	}
 	out := make([]T, len(items))
 	for i, av := range items {
-		v, err := dec(av)
+		v, err := dec.attrs(av)
 		if err != nil {
 			return nil, err
 		}
 		out[i] = v
 	}
 	return out, nil
+}
+
+// decodePage decodes the items of a page, calling each with them in turn
+// until it returns false; it returns false then, or when decoding fails.
+func decodePage[T any](p rawPage, dec decoder[T], each func(T, error) bool) bool {
+	if p.wire != nil && dec.wire != nil {
+		for _, it := range p.wire {
+			if !each(dec.wire(it), nil) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, av := range p.items {
+		item, err := dec.attrs(av)
+		if err != nil {
+			each(zero[T](), err)
+			return false
+		}
+		if !each(item, nil) {
+			return false
+		}
+	}
+	return true
 }
 
 func zero[T any]() T {
@@ -52,7 +89,7 @@ func (x Typed[T]) Table() *Table { return x.table }
 
 // Get is Table.Get, decoding the item into a T.
 func (x Typed[T]) Get(ctx context.Context, pk PartitionKey, sk SortKey, opts ...GetOption) (T, error) {
-	return get(ctx, x.table, pk, sk, opts, decodeAs[T])
+	return get(ctx, x.table, pk, sk, opts, decodeWith(decodeAs[T]))
 }
 
 // Query is Table.Query, decoding the items into T.
@@ -62,12 +99,12 @@ func (x Typed[T]) Query(ctx context.Context, pk PartitionKey, opts ...QueryOptio
 
 // QueryIter is Table.QueryIter, decoding the items into T.
 func (x Typed[T]) QueryIter(ctx context.Context, pk PartitionKey, opts ...QueryOption) iter.Seq2[T, error] {
-	return queryIter(ctx, x.table, pk, opts, decodeAs[T])
+	return queryIter(ctx, x.table, pk, opts, decodeWith(decodeAs[T]))
 }
 
 // QueryPage is Table.QueryPage, decoding the items into T.
 func (x Typed[T]) QueryPage(ctx context.Context, pk PartitionKey, opts ...QueryOption) (Page[T], error) {
-	return queryPage(ctx, x.table, pk, opts, decodeAs[T])
+	return queryPage(ctx, x.table, pk, opts, decodeWith(decodeAs[T]))
 }
 
 // Scan is Table.Scan, decoding the items into T.
@@ -77,15 +114,15 @@ func (x Typed[T]) Scan(ctx context.Context, opts ...ScanOption) ([]T, error) {
 
 // ScanIter is Table.ScanIter, decoding the items into T.
 func (x Typed[T]) ScanIter(ctx context.Context, opts ...ScanOption) iter.Seq2[T, error] {
-	return scanIter(ctx, x.table, opts, decodeAs[T])
+	return scanIter(ctx, x.table, opts, decodeWith(decodeAs[T]))
 }
 
 // ScanPage is Table.ScanPage, decoding the items into T.
 func (x Typed[T]) ScanPage(ctx context.Context, opts ...ScanOption) (Page[T], error) {
-	return scanPage(ctx, x.table, opts, decodeAs[T])
+	return scanPage(ctx, x.table, opts, decodeWith(decodeAs[T]))
 }
 
 // BatchGet is Table.BatchGet, decoding the items into T.
 func (x Typed[T]) BatchGet(ctx context.Context, keys []Key, opts ...BatchGetOption) ([]T, error) {
-	return batchGet(ctx, x.table, keys, opts, decodeAs[T])
+	return batchGet(ctx, x.table, keys, opts, decodeWith(decodeAs[T]))
 }
