@@ -18,16 +18,16 @@ import (
 // The items of a Query, a Scan or a GetItem read as Items go from the
 // response's JSON straight into Items: the SDK would decode them into
 // attribute values first, which the library would then turn into Items,
-// two passes that cost a fifth of a 25-item Query's CPU in the client. A
-// middleware between the SDK's deserializer and the transport reads the
-// response, takes its "Items" (or "Item") member out and decodes it into
-// Items, which it leaves in the operation's metadata; the SDK decodes the
-// rest (Count, LastEvaluatedKey, ConsumedCapacity) as ever. Whatever the middleware
-// does not decode exactly as the SDK and decodeItem would together (a
-// malformed or unusual response, an error) it leaves to them: the SDK
-// then sees the response as it came. The Items' strings share the bytes
-// of the response's body, as the SDK's share a buffer of their own: a
-// string kept keeps the body in memory.
+// two passes that cost about a quarter of a 25-item Query's CPU in the
+// client. A middleware between the SDK's deserializer and the transport
+// reads the response, takes its "Items" (or "Item") member out and
+// decodes it into Items, which it leaves in the operation's metadata; the
+// SDK decodes the rest (Count, LastEvaluatedKey, ConsumedCapacity) as
+// ever. Whatever the middleware does not decode exactly as the SDK and
+// decodeItem would together (a malformed or unusual response, an error)
+// it leaves to them: the SDK then sees the response as it came. The
+// Items' strings share the bytes of the response's body, as the SDK's
+// share a buffer of their own: a string kept keeps the body in memory.
 
 // wireItemsKey is the metadata key of the Items the middleware read.
 type wireItemsKey struct{}
