@@ -80,6 +80,14 @@
 // its IdempotencyToken is written once. As[T] reads items as values of a
 // struct type.
 //
+// Get, Query, QueryPrefix and Scan (and their iterators and pages) read
+// their Items from the response's JSON themselves, with a middleware they
+// add to the SDK client's call ("dokklib:WireItems", after the SDK's
+// deserializer), rather than through the SDK's attribute values: the SDK
+// still decodes the rest of the response, and any response the middleware
+// does not read exactly as the SDK would it leaves to the SDK. Clients
+// that are not the SDK's ignore the option and work as before.
+//
 // # Errors
 //
 // ErrNotFound, ErrExists, ErrConditionFailed and ErrInvalidArgument work with
